@@ -1,0 +1,56 @@
+# porten – English. See locales/README.md.
+
+app-name = ID-porten
+skip-to-content = Skip to main content
+language-switcher = Choose language
+cancel = Cancel
+
+## Login
+
+login-title = Log in
+login-client = You are logging in to { $client }.
+login-level = Security level: { $level ->
+    [Level4] high (level 4)
+   *[other] substantial (level 3)
+}
+login-pid = National identity number
+login-pid-help = 11 digits
+login-password = Password
+login-otp = One-time code
+login-otp-help = The six-digit code from your code device or app
+login-submit = Log in
+login-failed = Login failed. Check your national identity number, password and any one-time code, and try again.
+testid-title = TestID
+testid-help = Test environments only: log in with a synthetic identity number at { $level ->
+    [Level4] level 4
+   *[other] level 3
+}.
+testid-submit = Log in with TestID
+
+## Consent
+
+consent-title = Grant access
+consent-intro = { $client } asks for access to the following:
+consent-allow = Grant access
+consent-deny = Do not grant access
+scope-profile = Your national identity number and the language you use
+
+## Errors
+
+error-title = Something went wrong
+error-correlation = Error code: { $id }. Quote it if you contact support.
+error-missing-client = The service you came from did not say who it is. Go back and try again.
+error-unknown-client = The service you came from is not registered with us. Go back and try again.
+error-missing-redirect-uri = The service you came from did not say where to send you back. Go back and try again.
+error-unregistered-redirect-uri = The service you came from asked us to send you to an address that is not registered. For your security we will not send you there.
+error-request-expired = The login took too long or has already been completed. Go back to the service and start again.
+error-forbidden = The form could not be submitted. Reload the page and try again.
+error-bad-request = The request was invalid. Go back and try again.
+error-not-found = The page does not exist.
+error-internal = Something went wrong on our side. Please try again in a moment.
+
+## Sending you on (form_post)
+
+form-post-title = Sending you on
+form-post-text = You are being sent back to the service. Press the button if nothing happens.
+form-post-continue = Continue

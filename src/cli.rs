@@ -1,0 +1,465 @@
+//! The operator CLI (SPEC §1). Data goes to stdout as JSON, errors to
+//! stderr, and failures exit non-zero.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::core::client::Client;
+use crate::domain::{AccessTokenFormat, AuthMethod, GrantType, OrgNo, Pid, RefreshTokenUsage};
+use crate::i18n::check;
+use crate::keys::Keys;
+use crate::store::{Citizen, Store};
+use crate::web::now;
+use crate::{crypto, seed};
+
+#[derive(Parser)]
+#[command(name = "porten", version, about = "An OpenID Connect provider for citizen login")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve until SIGTERM or SIGINT.
+    Serve,
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Manage registered clients.
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Manage local citizen accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage signing keys.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+    /// Check translations.
+    #[command(subcommand)]
+    Locales(LocalesCommand),
+}
+
+#[derive(Subcommand)]
+enum ClientCommand {
+    /// Register a client; a generated secret is shown this once.
+    Create {
+        #[arg(long)]
+        id: String,
+        #[command(flatten)]
+        options: ClientOptions,
+    },
+    List,
+    Show { id: String },
+    /// Change the named fields of a client.
+    Update {
+        id: String,
+        #[command(flatten)]
+        options: ClientOptions,
+    },
+    Delete { id: String },
+    /// Replace the client's secret with a new generated one, shown this once.
+    RotateSecret { id: String },
+    /// Create or update the clients of a JSON file (an array of clients).
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create or replace a local citizen account.
+    Create {
+        #[arg(long)]
+        pid: String,
+        #[arg(long)]
+        password: Option<String>,
+        #[arg(long)]
+        otp_secret: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    List,
+    /// Publish a new key now; it signs after the publish delay.
+    Rotate,
+}
+
+#[derive(Subcommand)]
+enum LocalesCommand {
+    /// Report missing, extra and broken messages against nb.
+    Check,
+}
+
+/// Registration fields; each given option replaces the stored value.
+#[derive(Args, Default)]
+struct ClientOptions {
+    #[arg(long)]
+    secret: Option<String>,
+    #[arg(long)]
+    orgno: Option<String>,
+    #[arg(long = "name")]
+    display_name: Option<String>,
+    #[arg(long = "redirect-uri")]
+    redirect_uris: Vec<String>,
+    #[arg(long = "post-logout-redirect-uri")]
+    post_logout_redirect_uris: Vec<String>,
+    #[arg(long = "scope")]
+    scopes: Vec<String>,
+    #[arg(long)]
+    auth_method: Option<AuthMethod>,
+    #[arg(long = "grant-type")]
+    grant_types: Vec<GrantType>,
+    #[arg(long)]
+    jwks: Option<PathBuf>,
+    #[arg(long)]
+    authorization_lifetime: Option<i64>,
+    #[arg(long)]
+    access_token_lifetime: Option<i64>,
+    #[arg(long)]
+    refresh_token_lifetime: Option<i64>,
+    #[arg(long)]
+    refresh_token_usage: Option<RefreshTokenUsage>,
+    #[arg(long)]
+    frontchannel_logout_uri: Option<String>,
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    frontchannel_logout_session_required: Option<bool>,
+    #[arg(long)]
+    access_token_format: Option<AccessTokenFormat>,
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    force_pkce: Option<bool>,
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    introspection: Option<bool>,
+    #[arg(long, num_args = 0..=1, default_missing_value = "true")]
+    inactive: Option<bool>,
+    #[arg(long)]
+    sector: Option<String>,
+}
+
+/// A client as an import file gives it: every field optional but the id.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ClientRecord {
+    client_id: String,
+    client_secret: Option<String>,
+    client_orgno: Option<String>,
+    display_name: Option<String>,
+    redirect_uris: Option<Vec<String>>,
+    post_logout_redirect_uris: Option<Vec<String>>,
+    scopes: Option<Vec<String>>,
+    authorization_lifetime: Option<i64>,
+    access_token_lifetime: Option<i64>,
+    refresh_token_lifetime: Option<i64>,
+    token_endpoint_auth_method: Option<AuthMethod>,
+    grant_types: Option<Vec<GrantType>>,
+    refresh_token_usage: Option<RefreshTokenUsage>,
+    jwks: Option<Value>,
+    frontchannel_logout_uri: Option<String>,
+    frontchannel_logout_session_required: Option<bool>,
+    introspection: Option<bool>,
+    access_token_format: Option<AccessTokenFormat>,
+    sector: Option<String>,
+    force_pkce: Option<bool>,
+    active: Option<bool>,
+}
+
+type CliResult = Result<Option<Value>, String>;
+
+pub async fn run(cli: Cli) -> ExitCode {
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(error) => {
+            eprintln!("porten: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    init_logging(&config, matches!(cli.command, Command::Serve));
+    let result = match cli.command {
+        Command::Serve => serve(config).await,
+        Command::Migrate => crate::open_store(&config).await.map(|_| None).map_err(|e| e.to_string()),
+        Command::Client(command) => client(&config, command).await,
+        Command::User(command) => user(&config, command).await,
+        Command::Keys(command) => keys(&config, command).await,
+        Command::Locales(LocalesCommand::Check) => locales_check(&config),
+    };
+    match result {
+        Ok(Some(output)) => {
+            println!("{}", serde_json::to_string_pretty(&output).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("porten: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config, serving: bool) {
+    let default = if serving { config.log_level.as_str() } else { "warn" };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,rocket=warn")));
+    let _ = tracing_log::LogTracer::init();
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn serve(config: Config) -> CliResult {
+    let app = crate::app(config).await.map_err(|e| e.to_string())?;
+    let config = app.config.clone();
+    let rocket = crate::rocket(app).ignite().await.map_err(|e| e.to_string())?;
+    println!("porten ({} profile) listens on http://{}:{}", config.profile, config.address, config.port);
+    println!("issuer: {}", config.issuer);
+    if config.is_dev() {
+        let redirect = format!("{}demo/callback", config.issuer);
+        println!("demo client: id {} secret {}", seed::DEMO_CLIENT_ID, seed::DEMO_CLIENT_SECRET);
+        println!(
+            "log in: {}authorize?client_id={}&redirect_uri={}&response_type=code&scope=openid%20profile&state=demo",
+            config.issuer,
+            seed::DEMO_CLIENT_ID,
+            url::form_urlencoded::byte_serialize(redirect.as_bytes()).collect::<String>()
+        );
+    }
+    if config.test_users() {
+        let citizen = &seed::TEST_CITIZENS[0];
+        println!("test citizen: pid {} password {} ({})", citizen.pid, seed::TEST_PASSWORD, citizen.name);
+    }
+    rocket.launch().await.map_err(|e| e.to_string())?;
+    Ok(None)
+}
+
+async fn store(config: &Config) -> Result<Store, String> {
+    crate::open_store(config).await.map_err(|e| e.to_string())
+}
+
+fn client_json(client: &Client, secret: Option<&str>) -> Value {
+    let mut value = serde_json::to_value(client).unwrap_or_default();
+    if let Some(secret) = secret {
+        value["client_secret"] = json!(secret);
+    }
+    value
+}
+
+fn parse_orgno(value: &str) -> Result<OrgNo, String> {
+    OrgNo::parse(value).ok_or_else(|| format!("{value:?} is not a valid organisation number"))
+}
+
+impl ClientOptions {
+    fn apply(self, client: &mut Client) -> Result<Option<String>, String> {
+        if let Some(orgno) = self.orgno {
+            client.client_orgno = Some(parse_orgno(&orgno)?);
+        }
+        if let Some(jwks) = self.jwks {
+            let text = std::fs::read_to_string(&jwks).map_err(|e| format!("cannot read {}: {e}", jwks.display()))?;
+            client.jwks = Some(serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", jwks.display()))?);
+        }
+        let lists = [
+            (self.redirect_uris, &mut client.redirect_uris),
+            (self.post_logout_redirect_uris, &mut client.post_logout_redirect_uris),
+            (self.scopes, &mut client.scopes),
+        ];
+        for (given, field) in lists {
+            if !given.is_empty() {
+                *field = given;
+            }
+        }
+        if !self.grant_types.is_empty() {
+            client.grant_types = self.grant_types;
+        }
+        macro_rules! replace {
+            ($($option:expr => $field:expr),+ $(,)?) => { $(if let Some(value) = $option { $field = value; })+ };
+        }
+        replace!(
+            self.display_name => client.display_name,
+            self.auth_method => client.token_endpoint_auth_method,
+            self.authorization_lifetime => client.authorization_lifetime,
+            self.access_token_lifetime => client.access_token_lifetime,
+            self.refresh_token_lifetime => client.refresh_token_lifetime,
+            self.refresh_token_usage => client.refresh_token_usage,
+            self.frontchannel_logout_session_required => client.frontchannel_logout_session_required,
+            self.access_token_format => client.access_token_format,
+            self.force_pkce => client.force_pkce,
+            self.introspection => client.introspection,
+        );
+        if let Some(uri) = self.frontchannel_logout_uri {
+            client.frontchannel_logout_uri = Some(uri);
+        }
+        if let Some(sector) = self.sector {
+            client.sector = Some(sector);
+        }
+        if let Some(inactive) = self.inactive {
+            client.active = !inactive;
+        }
+        Ok(self.secret)
+    }
+}
+
+/// Stores a client after checking its registration; gives the secret to
+/// show when one was generated or given.
+async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+    let secret = match (client.needs_secret(), secret, client.secret_hash.is_some()) {
+        (false, _, _) => {
+            client.secret_hash = None;
+            None
+        }
+        (true, Some(secret), _) => Some(secret),
+        (true, None, false) => Some(crypto::random_token()),
+        (true, None, true) => None,
+    };
+    if let Some(secret) = &secret {
+        client.secret_hash = Some(crypto::token_hash(secret));
+    }
+    client.validate()?;
+    store.save_client(client, now()).await.map_err(|e| e.to_string())?;
+    Ok(secret)
+}
+
+async fn client(config: &Config, command: ClientCommand) -> CliResult {
+    let store = store(config).await?;
+    let find = |id: String| {
+        let store = store.clone();
+        async move { store.client(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no client {id:?}")) }
+    };
+    match command {
+        ClientCommand::Create { id, options } => {
+            if store.client(&id).await.map_err(|e| e.to_string())?.is_some() {
+                return Err(format!("client {id:?} exists; use client update"));
+            }
+            let mut client = Client::new(&id);
+            let given = options.apply(&mut client)?;
+            let secret = save(&store, &mut client, given).await?;
+            Ok(Some(client_json(&client, secret.as_deref())))
+        }
+        ClientCommand::List => {
+            let clients = store.clients().await.map_err(|e| e.to_string())?;
+            Ok(Some(Value::Array(clients.iter().map(|c| client_json(c, None)).collect())))
+        }
+        ClientCommand::Show { id } => Ok(Some(client_json(&find(id).await?, None))),
+        ClientCommand::Update { id, options } => {
+            let mut client = find(id).await?;
+            let given = options.apply(&mut client)?;
+            let secret = save(&store, &mut client, given).await?;
+            Ok(Some(client_json(&client, secret.as_deref())))
+        }
+        ClientCommand::Delete { id } => match store.delete_client(&id).await.map_err(|e| e.to_string())? {
+            true => Ok(Some(json!({ "deleted": id }))),
+            false => Err(format!("no client {id:?}")),
+        },
+        ClientCommand::RotateSecret { id } => {
+            let mut client = find(id).await?;
+            if !client.needs_secret() {
+                return Err(format!("client uses {}, which has no secret", client.token_endpoint_auth_method));
+            }
+            let secret = crypto::random_token();
+            client.secret_hash = Some(crypto::token_hash(&secret));
+            store.set_client_secret_hash(&client.client_id, client.secret_hash.clone(), now()).await.map_err(|e| e.to_string())?;
+            Ok(Some(client_json(&client, Some(&secret))))
+        }
+        ClientCommand::Import { file } => import_clients(&store, &file).await,
+    }
+}
+
+async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let records: Vec<ClientRecord> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not an array of clients: {e}", file.display()))?;
+    // Check every record before writing any, so a bad file changes nothing.
+    let mut clients = Vec::new();
+    for record in records {
+        let existing = store.client(&record.client_id).await.map_err(|e| e.to_string())?;
+        let mut client = existing.unwrap_or_else(|| Client::new(&record.client_id));
+        let secret = record.client_secret.clone();
+        merge(&mut client, record)?;
+        if let Some(secret) = &secret {
+            client.secret_hash = Some(crypto::token_hash(secret));
+        }
+        client.validate().map_err(|e| format!("client {:?}: {e}", client.client_id))?;
+        clients.push((client, secret));
+    }
+    let mut output = Vec::new();
+    for (mut client, secret) in clients {
+        let shown = save(store, &mut client, secret).await?;
+        output.push(client_json(&client, shown.as_deref()));
+    }
+    Ok(Some(Value::Array(output)))
+}
+
+fn merge(client: &mut Client, r: ClientRecord) -> Result<(), String> {
+    if let Some(orgno) = r.client_orgno {
+        client.client_orgno = Some(parse_orgno(&orgno)?);
+    }
+    macro_rules! replace {
+        ($($option:expr => $field:expr),+ $(,)?) => { $(if let Some(value) = $option { $field = value; })+ };
+    }
+    replace!(
+        r.display_name => client.display_name,
+        r.redirect_uris => client.redirect_uris,
+        r.post_logout_redirect_uris => client.post_logout_redirect_uris,
+        r.scopes => client.scopes,
+        r.authorization_lifetime => client.authorization_lifetime,
+        r.access_token_lifetime => client.access_token_lifetime,
+        r.refresh_token_lifetime => client.refresh_token_lifetime,
+        r.token_endpoint_auth_method => client.token_endpoint_auth_method,
+        r.grant_types => client.grant_types,
+        r.refresh_token_usage => client.refresh_token_usage,
+        r.frontchannel_logout_session_required => client.frontchannel_logout_session_required,
+        r.introspection => client.introspection,
+        r.access_token_format => client.access_token_format,
+        r.force_pkce => client.force_pkce,
+        r.active => client.active,
+    );
+    client.jwks = r.jwks.or(client.jwks.take());
+    client.frontchannel_logout_uri = r.frontchannel_logout_uri.or(client.frontchannel_logout_uri.take());
+    client.sector = r.sector.or(client.sector.take());
+    Ok(())
+}
+
+async fn user(config: &Config, command: UserCommand) -> CliResult {
+    let UserCommand::Create { pid, password, otp_secret, name } = command;
+    let pid = Pid::parse(&pid).ok_or_else(|| format!("{pid:?} is not a valid personal identification number"))?;
+    if let Some(secret) = otp_secret.as_deref().filter(|s| !crypto::is_base32_secret(s)) {
+        return Err(format!("{secret:?} is not a base32 secret of at least 80 bits"));
+    }
+    let password_hash = match password {
+        Some(password) => Some(
+            tokio::task::spawn_blocking(move || crypto::hash_password(&password))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?,
+        ),
+        None => None,
+    };
+    let store = store(config).await?;
+    let has_otp = otp_secret.is_some();
+    let citizen = Citizen { pid: pid.to_string(), password_hash, otp_secret, otp_last_step: None, name, created_at: now() };
+    store.save_citizen(citizen.clone()).await.map_err(|e| e.to_string())?;
+    Ok(Some(json!({ "pid": citizen.pid, "name": citizen.name, "password": citizen.password_hash.is_some(), "otp": has_otp })))
+}
+
+async fn keys(config: &Config, command: KeysCommand) -> CliResult {
+    let app = crate::app(config.clone()).await.map_err(|e| e.to_string())?;
+    let keys: &Keys = &app.keys;
+    match command {
+        KeysCommand::List => Ok(Some(json!(keys.list(now()).await.map_err(|e| e.to_string())?))),
+        KeysCommand::Rotate => {
+            let key = keys.rotate(now(), config.key_publish_delay).await.map_err(|e| e.to_string())?;
+            Ok(Some(json!(key)))
+        }
+    }
+}
+
+fn locales_check(config: &Config) -> CliResult {
+    let report = check::check(&crate::locale_source(config)).map_err(|e| e.to_string())?;
+    let output: serde_json::Map<String, Value> =
+        report.errors.iter().map(|(lang, errors)| (lang.as_str().to_owned(), json!(errors))).collect();
+    if report.is_clean() {
+        Ok(Some(Value::Object(output)))
+    } else {
+        println!("{}", serde_json::to_string_pretty(&output).unwrap_or_default());
+        Err("translations have errors".into())
+    }
+}

@@ -1,0 +1,352 @@
+//! Validating an authorization request (SPEC §3) and deciding what the
+//! citizen must do next (SPEC §2). Pure functions: no HTTP, no SQL.
+
+use std::collections::HashMap;
+
+use super::client::Client;
+use super::error::{ErrorCode, OAuthError};
+use crate::config::Levels;
+use crate::domain::{Acr, OPENID, Pid, Prompt, ResponseMode, Scopes};
+use crate::store::SsoSession;
+
+/// The longest value accepted for any parameter.
+pub const MAX_PARAM_LEN: usize = 4096;
+
+/// The raw parameters of a request, in order, with duplicates kept.
+#[derive(Clone, Debug, Default)]
+pub struct Params(pub Vec<(String, String)>);
+
+impl Params {
+    pub fn parse(encoded: &str) -> Params {
+        Params(url::form_urlencoded::parse(encoded.as_bytes()).into_owned().collect())
+    }
+
+    /// A parameter's value; empty values count as absent (OIDC Core 3.1.2.1).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.iter().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_repeated(&self, name: &str) -> bool {
+        self.0.iter().filter(|(k, _)| k == name).count() > 1
+    }
+
+    /// RFC 6749 3.1: parameters must not be included more than once.
+    pub fn first_repeated(&self) -> Option<&str> {
+        let mut seen = HashMap::new();
+        self.0.iter().find(|(k, _)| seen.insert(k.as_str(), ()).is_some()).map(|(k, _)| k.as_str())
+    }
+}
+
+/// Why a request gets the error page instead of a redirect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoRedirect {
+    MissingClient,
+    UnknownClient,
+    MissingRedirectUri,
+    UnregisteredRedirectUri,
+}
+
+/// Where, and how, an answer goes back to the client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReplyTo {
+    pub redirect_uri: String,
+    pub state: Option<String>,
+    pub response_mode: ResponseMode,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthorizeError {
+    // RFC 6749 4.1.2.1: MUST NOT redirect to an invalid redirection URI.
+    Page(NoRedirect),
+    Redirect(ReplyTo, OAuthError),
+}
+
+/// A valid authorization request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorizeRequest {
+    pub client_id: String,
+    pub reply: ReplyTo,
+    pub scopes: Scopes,
+    pub nonce: Option<String>,
+    /// The level asked for: the lowest of `acr_values` porten knows, else the lowest configured.
+    pub acr: Acr,
+    pub ui_locales: Option<String>,
+    pub prompt: Vec<Prompt>,
+    pub max_age: Option<i64>,
+    pub login_hint: Option<Pid>,
+    pub id_token_hint: Option<String>,
+    pub code_challenge: Option<String>,
+}
+
+impl AuthorizeRequest {
+    pub fn has_prompt(&self, prompt: Prompt) -> bool {
+        self.prompt.contains(&prompt)
+    }
+}
+
+/// Looks up the client id of a request, for the caller to load the client.
+pub fn client_id(params: &Params) -> Result<&str, AuthorizeError> {
+    match params.get("client_id") {
+        Some(id) if !params.is_repeated("client_id") && id.len() <= 255 => Ok(id),
+        Some(_) => Err(AuthorizeError::Page(NoRedirect::UnknownClient)),
+        None => Err(AuthorizeError::Page(NoRedirect::MissingClient)),
+    }
+}
+
+pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Result<AuthorizeRequest, AuthorizeError> {
+    let client = match client {
+        Some(client) if client.active => client,
+        _ => return Err(AuthorizeError::Page(NoRedirect::UnknownClient)),
+    };
+    let redirect_uri = match params.get("redirect_uri") {
+        None => return Err(AuthorizeError::Page(NoRedirect::MissingRedirectUri)),
+        Some(_) if params.is_repeated("redirect_uri") => {
+            return Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri));
+        }
+        // Exact string comparison: no normalisation, no prefix matching.
+        Some(uri) if client.redirect_uris.iter().any(|r| r == uri) => uri,
+        Some(_) => return Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri)),
+    };
+    let state = params.get("state").filter(|s| s.len() <= MAX_PARAM_LEN).map(str::to_owned);
+    let mut reply = ReplyTo { redirect_uri: redirect_uri.to_owned(), state, response_mode: ResponseMode::Query };
+    let fail = |reply: &ReplyTo, code: ErrorCode, description: &str| {
+        Err(AuthorizeError::Redirect(reply.clone(), OAuthError::new(code, description)))
+    };
+
+    match params.get("response_mode").map(ResponseMode::parse) {
+        None => {}
+        Some(Some(mode)) => reply.response_mode = mode,
+        Some(None) => return fail(&reply, ErrorCode::InvalidRequest, "response_mode must be query or form_post"),
+    }
+    if let Some(name) = params.first_repeated() {
+        return fail(&reply, ErrorCode::InvalidRequest, &format!("parameter {name} is repeated"));
+    }
+    if let Some((name, _)) = params.0.iter().find(|(_, v)| v.len() > MAX_PARAM_LEN) {
+        return fail(&reply, ErrorCode::InvalidRequest, &format!("parameter {name} is too long"));
+    }
+    if params.get("request").is_some() {
+        return fail(&reply, ErrorCode::RequestNotSupported, "request objects are not supported");
+    }
+    if params.get("request_uri").is_some() {
+        return fail(&reply, ErrorCode::RequestUriNotSupported, "request_uri is not supported");
+    }
+    match params.get("response_type") {
+        None => return fail(&reply, ErrorCode::InvalidRequest, "response_type is required"),
+        Some("code") => {}
+        Some(_) => return fail(&reply, ErrorCode::UnsupportedResponseType, "only response_type code is supported"),
+    }
+    if !client.has_grant_type(crate::domain::GrantType::AuthorizationCode) {
+        return fail(&reply, ErrorCode::UnauthorizedClient, "client is not registered for the authorization_code grant");
+    }
+    let scopes = match params.get("scope") {
+        None => return fail(&reply, ErrorCode::InvalidRequest, "scope is required"),
+        Some(scope) => Scopes::parse(scope),
+    };
+    if scopes.is_empty() {
+        return fail(&reply, ErrorCode::InvalidRequest, "scope is required");
+    }
+    if let Some(scope) = scopes.iter().find(|s| !client.scopes().contains(s)) {
+        return fail(&reply, ErrorCode::InvalidScope, &format!("scope {scope} is not registered for this client"));
+    }
+    let mut prompt = Vec::new();
+    for value in params.get("prompt").unwrap_or_default().split(' ').filter(|p| !p.is_empty()) {
+        match Prompt::parse(value) {
+            Some(p) => prompt.push(p),
+            None => return fail(&reply, ErrorCode::InvalidRequest, &format!("unknown prompt value {value}")),
+        }
+    }
+    if prompt.contains(&Prompt::None) && prompt.len() > 1 {
+        return fail(&reply, ErrorCode::InvalidRequest, "prompt none cannot be combined with other values");
+    }
+    let max_age = match params.get("max_age").map(str::parse::<i64>) {
+        None => None,
+        Some(Ok(age)) if age >= 0 => Some(age),
+        Some(_) => return fail(&reply, ErrorCode::InvalidRequest, "max_age must be a non-negative integer"),
+    };
+    let acr = params
+        .get("acr_values")
+        .unwrap_or_default()
+        .split(' ')
+        .filter_map(Acr::parse)
+        .min()
+        .unwrap_or_else(|| levels.lowest());
+    let code_challenge = match (params.get("code_challenge"), params.get("code_challenge_method")) {
+        (None, None) if client.requires_pkce() => {
+            return fail(&reply, ErrorCode::InvalidRequest, "code_challenge is required for this client");
+        }
+        (None, None) => None,
+        (None, Some(_)) => return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method without code_challenge"),
+        // RFC 7636 4.3: a missing method means plain, which porten does not support.
+        (Some(_), None | Some("plain")) => {
+            return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method must be S256");
+        }
+        (Some(challenge), Some("S256")) if is_s256_challenge(challenge) => Some(challenge.to_owned()),
+        (Some(_), Some("S256")) => {
+            return fail(&reply, ErrorCode::InvalidRequest, "code_challenge must be 43 base64url characters");
+        }
+        (Some(_), Some(_)) => return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method must be S256"),
+    };
+    Ok(AuthorizeRequest {
+        client_id: client.client_id.clone(),
+        reply,
+        scopes,
+        nonce: params.get("nonce").map(str::to_owned),
+        acr,
+        ui_locales: params.get("ui_locales").map(str::to_owned),
+        prompt,
+        max_age,
+        login_hint: params.get("login_hint").and_then(Pid::parse),
+        id_token_hint: params.get("id_token_hint").map(str::to_owned),
+        code_challenge,
+    })
+}
+
+fn is_s256_challenge(challenge: &str) -> bool {
+    challenge.len() == 43 && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// What the citizen must do next.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Next {
+    Login,
+    Consent,
+    Issue,
+    Fail(OAuthError),
+}
+
+/// What porten knows about the browser when it decides.
+pub struct Situation<'a> {
+    pub session: Option<&'a SsoSession>,
+    /// The session was created by a login for this very request.
+    pub fresh_login: bool,
+    /// With `prompt=none`: whether `id_token_hint` is ours and names the session's user.
+    pub hint_matches: bool,
+    /// The scopes this citizen has granted this client, when not expired.
+    pub consented: Option<&'a Scopes>,
+    /// Consent was given for this very request.
+    pub consent_given: bool,
+    pub now: i64,
+}
+
+pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
+    let prompt_none = request.has_prompt(Prompt::None);
+    let session_ok = situation.session.is_some_and(|session| {
+        let fresh_enough = situation.fresh_login
+            || (!request.has_prompt(Prompt::Login)
+                && request.max_age.is_none_or(|age| situation.now - session.auth_time <= age));
+        fresh_enough && session.acr >= request.acr
+    });
+    if !session_ok || (prompt_none && request.id_token_hint.is_some() && !situation.hint_matches) {
+        return if prompt_none {
+            Next::Fail(OAuthError::new(ErrorCode::LoginRequired, "the citizen must log in"))
+        } else {
+            Next::Login
+        };
+    }
+    let wanted: Vec<&str> = request.scopes.iter().filter(|s| *s != OPENID).collect();
+    let consented = situation.consented.is_some_and(|granted| wanted.iter().all(|s| granted.contains(s)));
+    let needs_consent =
+        !situation.consent_given && (request.has_prompt(Prompt::Consent) || (!wanted.is_empty() && !consented));
+    match (needs_consent, prompt_none) {
+        (true, true) => Next::Fail(OAuthError::new(ErrorCode::ConsentRequired, "the citizen must consent")),
+        (true, false) => Next::Consent,
+        (false, _) => Next::Issue,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Amr;
+
+    fn client() -> Client {
+        let mut client = Client::new("app");
+        client.redirect_uris = vec!["https://app.example/cb".into()];
+        client
+    }
+
+    fn params(extra: &str) -> Params {
+        Params::parse(&format!(
+            "client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid+profile&state=s1{extra}"
+        ))
+    }
+
+    fn validate_with(extra: &str) -> Result<AuthorizeRequest, AuthorizeError> {
+        validate(&params(extra), Some(&client()), &Levels::default())
+    }
+
+    fn error_code(result: Result<AuthorizeRequest, AuthorizeError>) -> ErrorCode {
+        match result {
+            Err(AuthorizeError::Redirect(reply, error)) => {
+                assert_eq!(reply.state.as_deref(), Some("s1"));
+                error.code
+            }
+            other => panic!("expected a redirect error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_plain_request_is_valid() {
+        let request = validate_with("").unwrap();
+        assert_eq!(request.acr, Acr::Level3);
+        assert_eq!(request.reply.response_mode, ResponseMode::Query);
+    }
+
+    #[test]
+    fn redirect_uri_must_match_exactly() {
+        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%2F&response_type=code&scope=openid");
+        assert_eq!(validate(&p, Some(&client()), &Levels::default()), Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri)));
+        let p = Params::parse("client_id=app&response_type=code&scope=openid");
+        assert_eq!(validate(&p, Some(&client()), &Levels::default()), Err(AuthorizeError::Page(NoRedirect::MissingRedirectUri)));
+        assert_eq!(validate(&params(""), None, &Levels::default()), Err(AuthorizeError::Page(NoRedirect::UnknownClient)));
+    }
+
+    #[test]
+    fn rule_violations_redirect_with_their_codes() {
+        assert_eq!(error_code(validate_with("&response_type=token")), ErrorCode::InvalidRequest);
+        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=token&scope=openid&state=s1");
+        assert_eq!(error_code(validate(&p, Some(&client()), &Levels::default())), ErrorCode::UnsupportedResponseType);
+        assert_eq!(error_code(validate_with("&prompt=none+login")), ErrorCode::InvalidRequest);
+        assert_eq!(error_code(validate_with("&request=eyJ")), ErrorCode::RequestNotSupported);
+        assert_eq!(error_code(validate_with("&code_challenge=abc")), ErrorCode::InvalidRequest);
+        assert_eq!(error_code(validate_with("&max_age=-1")), ErrorCode::InvalidRequest);
+        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid+email&state=s1");
+        assert_eq!(error_code(validate(&p, Some(&client()), &Levels::default())), ErrorCode::InvalidScope);
+    }
+
+    #[test]
+    fn acr_values_pick_the_lowest_known_level() {
+        assert_eq!(validate_with("&acr_values=Level4+Level3").unwrap().acr, Acr::Level3);
+        assert_eq!(validate_with("&acr_values=Level4+Level9").unwrap().acr, Acr::Level4);
+    }
+
+    fn session(acr: Acr, auth_time: i64) -> SsoSession {
+        SsoSession { sid: "sid".into(), pid: "01019010046".into(), acr, amr: vec![Amr::Pwd], auth_time }
+    }
+
+    fn situation<'a>(session: Option<&'a SsoSession>, consented: Option<&'a Scopes>) -> Situation<'a> {
+        Situation { session, fresh_login: false, hint_matches: false, consented, consent_given: false, now: 1000 }
+    }
+
+    #[test]
+    fn sessions_decide_login_consent_or_issue() {
+        let request = validate_with("").unwrap();
+        let s = session(Acr::Level3, 900);
+        let granted = Scopes::parse("profile");
+        assert_eq!(next_step(&request, &situation(None, None)), Next::Login);
+        assert_eq!(next_step(&request, &situation(Some(&s), None)), Next::Consent);
+        assert_eq!(next_step(&request, &situation(Some(&s), Some(&granted))), Next::Issue);
+        let step_up = validate_with("&acr_values=Level4").unwrap();
+        assert_eq!(next_step(&step_up, &situation(Some(&s), Some(&granted))), Next::Login);
+        let old = validate_with("&max_age=50").unwrap();
+        assert_eq!(next_step(&old, &situation(Some(&s), Some(&granted))), Next::Login);
+        let none = validate_with("&prompt=none").unwrap();
+        assert!(matches!(next_step(&none, &situation(None, None)), Next::Fail(e) if e.code == ErrorCode::LoginRequired));
+        assert!(matches!(next_step(&none, &situation(Some(&s), None)), Next::Fail(e) if e.code == ErrorCode::ConsentRequired));
+        let login = validate_with("&prompt=login").unwrap();
+        assert_eq!(next_step(&login, &situation(Some(&s), Some(&granted))), Next::Login);
+        let mut fresh = situation(Some(&s), Some(&granted));
+        fresh.fresh_login = true;
+        assert_eq!(next_step(&login, &fresh), Next::Issue);
+    }
+}

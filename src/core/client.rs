@@ -1,0 +1,184 @@
+//! A registered client (relying party) and the rules its registration obeys.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{AccessTokenFormat, AuthMethod, GrantType, KNOWN_SCOPES, OrgNo, RefreshTokenUsage, Scopes};
+
+pub const DEFAULT_ACCESS_TOKEN_LIFETIME: i64 = 120;
+pub const DEFAULT_REFRESH_TOKEN_LIFETIME: i64 = 7200;
+pub const DEFAULT_AUTHORIZATION_LIFETIME: i64 = 7200;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Client {
+    pub client_id: String,
+    #[serde(skip)]
+    pub secret_hash: Option<String>,
+    pub client_orgno: Option<OrgNo>,
+    pub display_name: String,
+    pub redirect_uris: Vec<String>,
+    pub post_logout_redirect_uris: Vec<String>,
+    pub scopes: Vec<String>,
+    pub authorization_lifetime: i64,
+    pub access_token_lifetime: i64,
+    pub refresh_token_lifetime: i64,
+    pub token_endpoint_auth_method: AuthMethod,
+    pub grant_types: Vec<GrantType>,
+    pub refresh_token_usage: RefreshTokenUsage,
+    pub jwks: Option<serde_json::Value>,
+    pub frontchannel_logout_uri: Option<String>,
+    pub frontchannel_logout_session_required: bool,
+    pub introspection: bool,
+    pub access_token_format: AccessTokenFormat,
+    pub sector: Option<String>,
+    pub force_pkce: bool,
+    pub active: bool,
+}
+
+impl Client {
+    pub fn new(client_id: &str) -> Client {
+        Client {
+            client_id: client_id.to_owned(),
+            secret_hash: None,
+            client_orgno: None,
+            display_name: client_id.to_owned(),
+            redirect_uris: Vec::new(),
+            post_logout_redirect_uris: Vec::new(),
+            scopes: vec!["openid".into(), "profile".into()],
+            authorization_lifetime: DEFAULT_AUTHORIZATION_LIFETIME,
+            access_token_lifetime: DEFAULT_ACCESS_TOKEN_LIFETIME,
+            refresh_token_lifetime: DEFAULT_REFRESH_TOKEN_LIFETIME,
+            token_endpoint_auth_method: AuthMethod::ClientSecretBasic,
+            grant_types: vec![GrantType::AuthorizationCode],
+            refresh_token_usage: RefreshTokenUsage::OneTime,
+            jwks: None,
+            frontchannel_logout_uri: None,
+            frontchannel_logout_session_required: false,
+            introspection: false,
+            access_token_format: AccessTokenFormat::Opaque,
+            sector: None,
+            force_pkce: false,
+            active: true,
+        }
+    }
+
+    pub fn scopes(&self) -> Scopes {
+        Scopes::from_vec(self.scopes.clone())
+    }
+
+    pub fn has_grant_type(&self, grant_type: GrantType) -> bool {
+        self.grant_types.contains(&grant_type)
+    }
+
+    /// The pairwise sector: clients sharing it get the same `sub`.
+    pub fn sector(&self) -> &str {
+        self.sector.as_deref().unwrap_or(&self.client_id)
+    }
+
+    pub fn needs_secret(&self) -> bool {
+        matches!(self.token_endpoint_auth_method, AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost)
+    }
+
+    /// PKCE is required for public clients and for clients registered so.
+    pub fn requires_pkce(&self) -> bool {
+        self.force_pkce || self.token_endpoint_auth_method == AuthMethod::None
+    }
+
+    /// The rules of a registration, checked before it is stored.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.client_id.is_empty() || self.client_id.len() > 255 || self.client_id.chars().any(char::is_control) {
+            return Err("client_id must be 1 to 255 printable characters".into());
+        }
+        if self.display_name.trim().is_empty() {
+            return Err("display_name must not be empty".into());
+        }
+        for uri in self.redirect_uris.iter().chain(&self.post_logout_redirect_uris) {
+            check_uri(uri)?;
+        }
+        if self.has_grant_type(GrantType::AuthorizationCode) && self.redirect_uris.is_empty() {
+            return Err("a client with the authorization_code grant needs at least one redirect_uri".into());
+        }
+        if let Some(unknown) = self.scopes.iter().find(|s| !KNOWN_SCOPES.contains(&s.as_str())) {
+            return Err(format!("unknown scope {unknown:?}; porten knows {}", KNOWN_SCOPES.join(", ")));
+        }
+        if self.grant_types.is_empty() {
+            return Err("a client needs at least one grant type".into());
+        }
+        for (name, value) in [
+            ("authorization_lifetime", self.authorization_lifetime),
+            ("access_token_lifetime", self.access_token_lifetime),
+            ("refresh_token_lifetime", self.refresh_token_lifetime),
+        ] {
+            if value <= 0 {
+                return Err(format!("{name} must be a positive number of seconds"));
+            }
+        }
+        // RFC 9700 4.14.2: public clients' refresh tokens must rotate.
+        if self.token_endpoint_auth_method == AuthMethod::None && self.refresh_token_usage == RefreshTokenUsage::Reuse {
+            return Err("refresh_token_usage reuse is not allowed for clients with auth method none".into());
+        }
+        if self.token_endpoint_auth_method == AuthMethod::PrivateKeyJwt && self.jwks.is_none() && self.client_orgno.is_none() {
+            return Err("private_key_jwt needs jwks or an organisation number for business certificates".into());
+        }
+        if let Some(jwks) = &self.jwks {
+            let keys = jwks.get("keys").and_then(|k| k.as_array()).ok_or("jwks must be a JWK set: {\"keys\": [...]}")?;
+            if keys.iter().any(|k| k.get("kid").and_then(|v| v.as_str()).is_none()) {
+                return Err("every key in jwks needs a kid".into());
+            }
+        }
+        if let Some(uri) = &self.frontchannel_logout_uri {
+            check_uri(uri)?;
+            let origin = |u: &str| url::Url::parse(u).map(|u| u.origin()).ok();
+            if !self.redirect_uris.iter().any(|r| origin(r) == origin(uri)) {
+                return Err("frontchannel_logout_uri must share scheme, host and port with a redirect_uri".into());
+            }
+        }
+        Ok(())
+    }
+}
+
+fn check_uri(uri: &str) -> Result<(), String> {
+    let parsed = url::Url::parse(uri).map_err(|e| format!("{uri:?} is not an absolute URI: {e}"))?;
+    if parsed.fragment().is_some() || uri.contains('#') {
+        return Err(format!("{uri:?} must not have a fragment"));
+    }
+    if parsed.cannot_be_a_base() {
+        return Err(format!("{uri:?} is not a usable redirect URI"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client() -> Client {
+        let mut client = Client::new("app");
+        client.redirect_uris = vec!["https://app.example/cb".into()];
+        client
+    }
+
+    #[test]
+    fn a_plain_client_is_valid() {
+        assert_eq!(client().validate(), Ok(()));
+    }
+
+    #[test]
+    fn fragments_and_public_reuse_are_refused() {
+        let mut c = client();
+        c.redirect_uris = vec!["https://app.example/cb#x".into()];
+        assert!(c.validate().is_err());
+        let mut c = client();
+        c.token_endpoint_auth_method = AuthMethod::None;
+        c.refresh_token_usage = RefreshTokenUsage::Reuse;
+        assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn frontchannel_logout_must_share_an_origin() {
+        let mut c = client();
+        c.frontchannel_logout_uri = Some("https://evil.example/logout".into());
+        assert!(c.validate().is_err());
+        c.frontchannel_logout_uri = Some("https://app.example/logout".into());
+        assert_eq!(c.validate(), Ok(()));
+    }
+}

@@ -1,0 +1,8 @@
+//! The protocol core: pure functions over plain types. Takes `now` as an
+//! argument; knows neither Rocket nor SQL.
+
+pub mod authorize;
+pub mod claims;
+pub mod client;
+pub mod error;
+pub mod pkce;

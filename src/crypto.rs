@@ -1,0 +1,279 @@
+//! The only module that touches openssl: random tokens, hashes, HMAC, RSA
+//! keys, JWS, passwords and one-time codes.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use openssl::bn::BigNum;
+use openssl::hash::MessageDigest;
+use openssl::pkey::{PKey, Private, Public};
+use openssl::rsa::Rsa;
+use openssl::sign::{Signer, Verifier};
+use openssl::symm::Cipher;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CryptoError {
+    #[error("openssl: {0}")]
+    OpenSsl(#[from] openssl::error::ErrorStack),
+    #[error("malformed JWS: {0}")]
+    Malformed(&'static str),
+    #[error("bad signature")]
+    BadSignature,
+    #[error("password hash: {0}")]
+    Password(String),
+}
+
+pub fn b64url(data: impl AsRef<[u8]>) -> String {
+    URL_SAFE_NO_PAD.encode(data)
+}
+
+pub fn b64url_decode(data: &str) -> Option<Vec<u8>> {
+    URL_SAFE_NO_PAD.decode(data).ok()
+}
+
+pub fn random_bytes(len: usize) -> Vec<u8> {
+    let mut buf = vec![0; len];
+    openssl::rand::rand_bytes(&mut buf).expect("the system random generator works");
+    buf
+}
+
+/// 256 random bits, base64url: codes, tokens, session ids, generated secrets
+/// (only `A–Z a–z 0–9 - _`).
+pub fn random_token() -> String {
+    b64url(random_bytes(32))
+}
+
+pub fn sha256(data: impl AsRef<[u8]>) -> [u8; 32] {
+    openssl::sha::sha256(data.as_ref())
+}
+
+/// How a token, code or secret is stored and looked up: base64url(SHA-256).
+pub fn token_hash(token: &str) -> String {
+    b64url(sha256(token))
+}
+
+pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
+    hmac(MessageDigest::sha256(), key, data)
+}
+
+fn hmac(digest: MessageDigest, key: &[u8], data: &[u8]) -> Vec<u8> {
+    let key = PKey::hmac(key).expect("HMAC accepts any key");
+    let mut signer = Signer::new(digest, &key).expect("HMAC signer");
+    signer.update(data).expect("HMAC update");
+    signer.sign_to_vec().expect("HMAC sign")
+}
+
+/// Constant-time comparison of two secrets.
+pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && openssl::memcmp::eq(a, b)
+}
+
+/// OIDC Core 3.1.3.6: the left half of the SHA-256 of the access token.
+pub fn at_hash(access_token: &str) -> String {
+    b64url(&sha256(access_token)[..16])
+}
+
+/// A public key as published in `jwk`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Jwk {
+    pub kty: String,
+    pub kid: String,
+    #[serde(rename = "use")]
+    pub use_: String,
+    pub alg: String,
+    pub n: String,
+    pub e: String,
+}
+
+/// An RSA key porten signs with.
+pub struct SigningKey {
+    pub kid: String,
+    key: PKey<Private>,
+}
+
+impl SigningKey {
+    pub fn generate() -> Result<SigningKey, CryptoError> {
+        let key = PKey::from_rsa(Rsa::generate(2048)?)?;
+        let mut signing = SigningKey { kid: String::new(), key };
+        signing.kid = signing.thumbprint()?;
+        Ok(signing)
+    }
+
+    pub fn from_encrypted_pem(kid: &str, pem: &str, passphrase: &str) -> Result<SigningKey, CryptoError> {
+        let key = PKey::private_key_from_pem_passphrase(pem.as_bytes(), passphrase.as_bytes())?;
+        Ok(SigningKey { kid: kid.to_owned(), key })
+    }
+
+    pub fn to_encrypted_pem(&self, passphrase: &str) -> Result<String, CryptoError> {
+        let pem = self.key.private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), passphrase.as_bytes())?;
+        Ok(String::from_utf8_lossy(&pem).into_owned())
+    }
+
+    pub fn jwk(&self) -> Result<Jwk, CryptoError> {
+        let rsa = self.key.rsa()?;
+        Ok(Jwk {
+            kty: "RSA".into(),
+            kid: self.kid.clone(),
+            use_: "sig".into(),
+            alg: "RS256".into(),
+            n: b64url(rsa.n().to_vec()),
+            e: b64url(rsa.e().to_vec()),
+        })
+    }
+
+    /// RFC 7638 thumbprint, used as the `kid`.
+    fn thumbprint(&self) -> Result<String, CryptoError> {
+        let rsa = self.key.rsa()?;
+        let canonical =
+            format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, b64url(rsa.e().to_vec()), b64url(rsa.n().to_vec()));
+        Ok(b64url(sha256(canonical)))
+    }
+
+    /// A compact RS256 JWS. CPU-bound: call it from `spawn_blocking`.
+    pub fn sign(&self, typ: &str, claims: &Value) -> Result<String, CryptoError> {
+        let header = serde_json::json!({ "alg": "RS256", "typ": typ, "kid": self.kid });
+        let input = format!("{}.{}", b64url(header.to_string()), b64url(claims.to_string()));
+        let mut signer = Signer::new(MessageDigest::sha256(), &self.key)?;
+        signer.update(input.as_bytes())?;
+        Ok(format!("{input}.{}", b64url(signer.sign_to_vec()?)))
+    }
+}
+
+/// A compact JWS split into its parts, not yet verified.
+pub struct UnverifiedJws<'a> {
+    pub header: Value,
+    pub claims: Value,
+    signing_input: &'a str,
+    signature: Vec<u8>,
+}
+
+impl<'a> UnverifiedJws<'a> {
+    pub fn parse(token: &'a str) -> Result<UnverifiedJws<'a>, CryptoError> {
+        let (signing_input, signature) = token.rsplit_once('.').ok_or(CryptoError::Malformed("no signature"))?;
+        let (header, claims) = signing_input.split_once('.').ok_or(CryptoError::Malformed("no payload"))?;
+        let decode = |part: &str| -> Result<Value, CryptoError> {
+            let bytes = b64url_decode(part).ok_or(CryptoError::Malformed("not base64url"))?;
+            let value: Value = serde_json::from_slice(&bytes).map_err(|_| CryptoError::Malformed("not JSON"))?;
+            value.is_object().then_some(value).ok_or(CryptoError::Malformed("not a JSON object"))
+        };
+        Ok(UnverifiedJws {
+            header: decode(header)?,
+            claims: decode(claims)?,
+            signing_input,
+            signature: b64url_decode(signature).ok_or(CryptoError::Malformed("signature not base64url"))?,
+        })
+    }
+
+    pub fn alg(&self) -> Option<&str> {
+        self.header.get("alg").and_then(Value::as_str)
+    }
+
+    pub fn kid(&self) -> Option<&str> {
+        self.header.get("kid").and_then(Value::as_str)
+    }
+
+    /// Checks an RS256 signature; any other `alg` is refused.
+    pub fn verify_rs256(&self, key: &PKey<Public>) -> Result<(), CryptoError> {
+        if self.alg() != Some("RS256") {
+            return Err(CryptoError::Malformed("alg must be RS256"));
+        }
+        let mut verifier = Verifier::new(MessageDigest::sha256(), key)?;
+        verifier.update(self.signing_input.as_bytes())?;
+        if verifier.verify(&self.signature)? { Ok(()) } else { Err(CryptoError::BadSignature) }
+    }
+}
+
+/// The public key of an RSA JWK.
+pub fn rsa_public_key(n: &str, e: &str) -> Result<PKey<Public>, CryptoError> {
+    let decode = |v: &str| b64url_decode(v).ok_or(CryptoError::Malformed("JWK not base64url"));
+    let rsa = Rsa::from_public_components(BigNum::from_slice(&decode(n)?)?, BigNum::from_slice(&decode(e)?)?)?;
+    Ok(PKey::from_rsa(rsa)?)
+}
+
+/// Argon2id with the crate's defaults. CPU-bound: call it from `spawn_blocking`.
+pub fn hash_password(password: &str) -> Result<String, CryptoError> {
+    use argon2::password_hash::{PasswordHasher, SaltString};
+    let salt = SaltString::encode_b64(&random_bytes(16)).map_err(|e| CryptoError::Password(e.to_string()))?;
+    argon2::Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|hash| hash.to_string())
+        .map_err(|e| CryptoError::Password(e.to_string()))
+}
+
+/// Checks a password against its hash. Without a hash it still does the same
+/// work, so a missing account answers as slowly as a wrong password.
+pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
+    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let dummy = DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default());
+    let (stored, real) = match hash {
+        Some(hash) => (hash, true),
+        None => (dummy.as_str(), false),
+    };
+    let Ok(parsed) = PasswordHash::new(stored) else { return false };
+    argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && real
+}
+
+/// RFC 6238 TOTP (SHA-1, 6 digits, 30 s steps): the step a code matches,
+/// trying one step either side of `now`.
+pub fn totp_match(secret_base32: &str, code: &str, now: i64) -> Option<i64> {
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(secret_base32.trim_end_matches('=').to_ascii_uppercase().as_bytes())
+        .ok()?;
+    if code.len() != 6 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let current = now.div_euclid(30);
+    (current - 1..=current + 1).find(|step| ct_eq(totp_at(&secret, *step).as_bytes(), code.as_bytes()))
+}
+
+pub fn totp_at(secret: &[u8], step: i64) -> String {
+    let mac = hmac(MessageDigest::sha1(), secret, &step.to_be_bytes());
+    let offset = usize::from(mac[19] & 0x0f);
+    let binary = u32::from_be_bytes([mac[offset] & 0x7f, mac[offset + 1], mac[offset + 2], mac[offset + 3]]);
+    format!("{:06}", binary % 1_000_000)
+}
+
+pub fn is_base32_secret(value: &str) -> bool {
+    data_encoding::BASE32_NOPAD.decode(value.trim_end_matches('=').to_ascii_uppercase().as_bytes()).is_ok_and(|s| s.len() >= 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn totp_matches_rfc_6238_vectors() {
+        let secret = b"12345678901234567890";
+        // RFC 6238 Appendix B, SHA-1, truncated to 6 digits.
+        assert_eq!(totp_at(secret, 59 / 30), "287082");
+        assert_eq!(totp_at(secret, 1111111109 / 30), "081804");
+        let b32 = data_encoding::BASE32_NOPAD.encode(secret);
+        assert_eq!(totp_match(&b32, "081804", 1111111109 + 30), Some(1111111109 / 30));
+        assert_eq!(totp_match(&b32, "081804", 1111111109 + 90), None);
+    }
+
+    #[test]
+    fn jws_round_trip_and_tamper() {
+        let key = SigningKey::generate().unwrap();
+        let token = key.sign("JWT", &serde_json::json!({"sub": "x"})).unwrap();
+        let jwk = key.jwk().unwrap();
+        let public = rsa_public_key(&jwk.n, &jwk.e).unwrap();
+        let jws = UnverifiedJws::parse(&token).unwrap();
+        assert!(jws.verify_rs256(&public).is_ok());
+        assert_eq!(jws.kid(), Some(key.kid.as_str()));
+        let (header, rest) = token.split_once('.').unwrap();
+        let (_, signature) = rest.split_once('.').unwrap();
+        let forged = format!("{header}.{}.{signature}", b64url(r#"{"sub":"y"}"#));
+        assert!(UnverifiedJws::parse(&forged).unwrap().verify_rs256(&public).is_err());
+    }
+
+    #[test]
+    fn passwords_verify_and_missing_accounts_fail() {
+        let hash = hash_password("hemmelig").unwrap();
+        assert!(verify_password("hemmelig", Some(&hash)));
+        assert!(!verify_password("feil", Some(&hash)));
+        assert!(!verify_password("hemmelig", None));
+    }
+}

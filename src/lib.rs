@@ -1,0 +1,106 @@
+//! porten: an OpenID Connect provider for citizen login, compatible with
+//! ID-porten. `build` assembles the application from its stages; `main` and
+//! the tests use the same builder.
+
+pub mod cli;
+pub mod config;
+pub mod core;
+pub mod crypto;
+pub mod domain;
+pub mod i18n;
+pub mod keys;
+pub mod oidc;
+pub mod seed;
+pub mod store;
+pub mod web;
+
+use rocket::{Build, Rocket};
+
+use crate::config::Config;
+use crate::i18n::{LocaleSource, Locales};
+use crate::keys::Keys;
+use crate::store::Store;
+use crate::web::{App, Secrets};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("database: {0}")]
+    Db(#[from] sea_orm::DbErr),
+    #[error("keys: {0}")]
+    Keys(#[from] keys::KeyError),
+    #[error("translations: {0}")]
+    Locales(#[from] i18n::LocaleError),
+    #[error("seed: {0}")]
+    Seed(#[from] seed::SeedError),
+}
+
+/// The secrets of this deployment: configured in `prod`, else generated
+/// once and kept in the database, so restarts keep every `sub` and cookie.
+async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), sea_orm::DbErr> {
+    let get = |name: &'static str, configured: Option<String>| async move {
+        match configured {
+            Some(value) => Ok(value),
+            None => store.setting_or_create(name, crypto::random_token).await,
+        }
+    };
+    let secret_key = get("secret_key", config.secret_key.clone()).await?;
+    let pairwise_salt = get("pairwise_salt", config.pairwise_salt.clone()).await?;
+    let passphrase = get("key_passphrase", config.key_passphrase.clone()).await?;
+    Ok((Secrets { secret_key: secret_key.into_bytes(), pairwise_salt: pairwise_salt.into_bytes() }, passphrase))
+}
+
+/// Where translations come from: `locales_dir`, else `./locales`, else the built-in copies.
+pub fn locale_source(config: &Config) -> LocaleSource {
+    match &config.locales_dir {
+        Some(dir) => LocaleSource::Dir(dir.clone()),
+        None if std::path::Path::new("locales/nb").is_dir() => LocaleSource::Dir("locales".into()),
+        None => LocaleSource::Embedded,
+    }
+}
+
+/// Connects and migrates the database.
+pub async fn open_store(config: &Config) -> Result<Store, StartError> {
+    let store = Store::connect(&config.database_url).await?;
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// The ready application state: database migrated, secrets and keys loaded,
+/// test citizens seeded where the profile wants them.
+pub async fn app(config: Config) -> Result<App, StartError> {
+    let store = open_store(&config).await?;
+    let (secrets, passphrase) = secrets(&config, &store).await?;
+    let keys = Keys::new(store.clone(), passphrase);
+    keys.ensure(web::now()).await?;
+    if config.test_users() {
+        seed::test_citizens(&store).await?;
+    }
+    if config.is_dev() {
+        seed::demo_client(&store, &config.issuer).await?;
+    }
+    // Outside dev a broken translation stops the start; in dev edits reload.
+    let locales = Locales::load(locale_source(&config), config.is_dev())?;
+    Ok(App { config, store, locales, keys, secrets })
+}
+
+/// Rocket with every stage attached.
+pub fn rocket(app: App) -> Rocket<Build> {
+    let config = &app.config;
+    let figment = rocket::Config::figment()
+        .merge(("address", config.address))
+        .merge(("port", config.port))
+        .merge(("ident", "porten"))
+        .merge(("log_level", rocket::config::LogLevel::Off))
+        .merge(("cli_colors", false));
+    let issuer_path = config.issuer_path();
+    let hsts = !config.is_dev();
+    rocket::custom(figment)
+        .attach(web::headers::SecurityHeaders { hsts })
+        .attach(oidc::stage(issuer_path.clone()))
+        .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
+        .manage(app)
+}
+
+pub async fn build(config: Config) -> Result<Rocket<Build>, StartError> {
+    Ok(rocket(app(config).await?))
+}

@@ -1,0 +1,267 @@
+//! `authorize`: validates the request, then logs the citizen in, asks for
+//! consent, or answers the client at once (SPEC §2, §3).
+
+use rocket::State;
+use rocket::http::CookieJar;
+
+use super::hint;
+use super::reply::{Answer, authorization_response, error_fields};
+use super::session::Visit;
+use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, NoRedirect, Next, Params, Situation};
+use crate::core::client::Client;
+use crate::core::error::OAuthError;
+use crate::crypto;
+use crate::domain::Lang;
+use crate::i18n::negotiate;
+use crate::store::{AuthCode, PendingRequest, SsoSession};
+use crate::web::guards::{Browser, FormBody, Query};
+use crate::web::page::{Frame, PageError, PageReason};
+use crate::web::{App, cookies, now};
+
+/// How long a citizen has to finish the login and consent pages.
+const PENDING_LIFETIME: i64 = 30 * 60;
+/// RFC 6749 4.1.2: a code lives briefly.
+const CODE_LIFETIME: i64 = 60;
+
+/// An authorization request on its way through the pages.
+pub struct Flow {
+    pub client: Client,
+    pub request: AuthorizeRequest,
+    pub params: Params,
+    /// The id of the pending request, once stored.
+    pub rid: Option<String>,
+    pub login_sid: Option<String>,
+    pub picked: Option<Lang>,
+    pub consent_given: bool,
+}
+
+impl From<NoRedirect> for PageReason {
+    fn from(reason: NoRedirect) -> PageReason {
+        match reason {
+            NoRedirect::MissingClient => PageReason::MissingClient,
+            NoRedirect::UnknownClient => PageReason::UnknownClient,
+            NoRedirect::MissingRedirectUri => PageReason::MissingRedirectUri,
+            NoRedirect::UnregisteredRedirectUri => PageReason::UnregisteredRedirectUri,
+        }
+    }
+}
+
+#[rocket::get("/authorize")]
+pub async fn authorize_get(
+    app: &State<App>,
+    query: Query,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit { app, jar, browser: &browser, now: now() };
+    start(&visit, query.0).await
+}
+
+/// A cross-site POST carries no `SameSite=Lax` cookie: keep the parameters
+/// and continue at a GET, which does.
+#[rocket::post("/authorize", data = "<body>")]
+pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
+    let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let rid = crypto::random_token();
+    let posted = PendingRequest {
+        browser_hash: String::new(),
+        client_id: params.get("client_id").unwrap_or_default().chars().take(255).collect(),
+        params: params.0,
+        login_sid: None,
+        lang: None,
+    };
+    app.store.save_pending(&crypto::token_hash(&rid), &posted, now() + PENDING_LIFETIME).await?;
+    Ok(Answer::SeeOther(page_url(app, "authorize/resume", &rid)))
+}
+
+#[rocket::get("/authorize/resume?<rid>")]
+pub async fn authorize_resume(
+    app: &State<App>,
+    rid: Option<&str>,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let hash = crypto::token_hash(rid.unwrap_or_default());
+    let posted = app.store.pending(&hash, visit.now).await?.filter(|p| p.browser_hash.is_empty());
+    match posted {
+        Some(posted) if app.store.take_pending(&hash).await? => start(&visit, Params(posted.params)).await,
+        _ => Err(PageError::new(PageReason::RequestExpired)),
+    }
+}
+
+/// The address of one of porten's own pages for pending request `rid`.
+pub fn page_url(app: &App, page: &str, rid: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("rid", rid).finish();
+    format!("{}{page}?{query}", app.config.issuer_path())
+}
+
+async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
+    let client_id = authorize::client_id(&params).map_err(page_error)?;
+    let client = visit.app.store.client(client_id).await?;
+    match authorize::validate(&params, client.as_ref(), &visit.app.config.levels()) {
+        Ok(request) => {
+            let client = client.ok_or_else(|| PageError::new(PageReason::UnknownClient))?;
+            let flow =
+                Flow { client, request, params, rid: None, login_sid: None, picked: None, consent_given: false };
+            proceed(visit, flow).await
+        }
+        Err(AuthorizeError::Redirect(reply, error)) => {
+            tracing::info!(client_id, error = %error, "authorization request refused");
+            let lang = negotiate(None, params.get("ui_locales"), cookie_lang(visit).as_deref(), visit.browser.accept_language.as_deref());
+            Ok(authorization_response(&reply, error_fields(&error), &visit.app.config.issuer, || {
+                Frame::new(visit.app, lang, "", &[])
+            }))
+        }
+        Err(error) => Err(page_error(error)),
+    }
+}
+
+fn page_error(error: AuthorizeError) -> PageError {
+    match error {
+        AuthorizeError::Page(reason) => PageError::new(reason.into()),
+        AuthorizeError::Redirect(..) => PageError::new(PageReason::BadRequest),
+    }
+}
+
+fn cookie_lang(visit: &Visit<'_>) -> Option<String> {
+    cookies::get(visit.jar, &visit.app.config, cookies::LANG)
+}
+
+/// The language of this flow's pages and of its tokens' `locale`.
+pub fn flow_lang(visit: &Visit<'_>, flow: &Flow) -> Lang {
+    negotiate(
+        flow.picked.map(Lang::as_str),
+        flow.request.ui_locales.as_deref(),
+        cookie_lang(visit).as_deref(),
+        visit.browser.accept_language.as_deref(),
+    )
+}
+
+/// Decides the next step and takes it.
+pub async fn proceed(visit: &Visit<'_>, mut flow: Flow) -> Result<Answer, PageError> {
+    let app = visit.app;
+    let session = visit.session().await?;
+    let consented = match &session {
+        Some(s) => app.store.consented_scopes(&s.pid, &flow.client.client_id, visit.now).await?,
+        None => None,
+    };
+    let hint_matches = match (&session, &flow.request.id_token_hint) {
+        (Some(s), Some(token)) => hint::names_user(app, token, &flow.client, &s.pid, visit.now).await,
+        _ => false,
+    };
+    let situation = Situation {
+        session: session.as_ref(),
+        fresh_login: session.as_ref().is_some_and(|s| flow.login_sid.as_deref() == Some(s.sid.as_str())),
+        hint_matches,
+        consented: consented.as_ref(),
+        consent_given: flow.consent_given,
+        now: visit.now,
+    };
+    match (authorize::next_step(&flow.request, &situation), session) {
+        (Next::Issue, Some(session)) => issue(visit, &flow, &session).await,
+        (Next::Fail(error), _) => finish_with_error(visit, &flow, error).await,
+        (Next::Consent, _) => Ok(Answer::SeeOther(page_url(app, "consent", &save(visit, &mut flow).await?))),
+        (_, _) => Ok(Answer::SeeOther(page_url(app, "login", &save(visit, &mut flow).await?))),
+    }
+}
+
+/// Stores the flow as a pending request bound to this browser; its id.
+pub async fn save(visit: &Visit<'_>, flow: &mut Flow) -> Result<String, PageError> {
+    let rid = flow.rid.get_or_insert_with(crypto::random_token).clone();
+    let pending = PendingRequest {
+        browser_hash: visit.browser_hash(),
+        client_id: flow.client.client_id.clone(),
+        params: flow.params.0.clone(),
+        login_sid: flow.login_sid.clone(),
+        lang: flow.picked,
+    };
+    visit.app.store.save_pending(&crypto::token_hash(&rid), &pending, visit.now + PENDING_LIFETIME).await?;
+    Ok(rid)
+}
+
+/// Loads pending request `rid` of this browser, re-validated against the
+/// client's current registration.
+pub async fn load(visit: &Visit<'_>, rid: Option<&str>) -> Result<Flow, PageError> {
+    let rid = rid.filter(|r| r.len() <= 64).ok_or_else(|| PageError::new(PageReason::RequestExpired))?;
+    let pending = visit.app.store.pending(&crypto::token_hash(rid), visit.now).await?;
+    let browser = cookies::get(visit.jar, &visit.app.config, cookies::BROWSER).map(|b| crypto::token_hash(&b));
+    let pending = match pending {
+        Some(p) if Some(&p.browser_hash) == browser.as_ref() => p,
+        _ => return Err(PageError::new(PageReason::RequestExpired)),
+    };
+    let client = visit.app.store.client(&pending.client_id).await?;
+    let params = Params(pending.params);
+    let request = authorize::validate(&params, client.as_ref(), &visit.app.config.levels()).map_err(page_error)?;
+    let client = client.ok_or_else(|| PageError::new(PageReason::UnknownClient))?;
+    Ok(Flow {
+        client,
+        request,
+        params,
+        rid: Some(rid.to_owned()),
+        login_sid: pending.login_sid,
+        picked: pending.lang,
+        consent_given: false,
+    })
+}
+
+/// Ends the pending request; false when another submission already did.
+async fn take(visit: &Visit<'_>, flow: &Flow) -> Result<bool, PageError> {
+    match &flow.rid {
+        Some(rid) => Ok(visit.app.store.take_pending(&crypto::token_hash(rid)).await?),
+        None => Ok(true),
+    }
+}
+
+/// Answers the client with an error, in its response mode.
+pub async fn finish_with_error(visit: &Visit<'_>, flow: &Flow, error: OAuthError) -> Result<Answer, PageError> {
+    if !take(visit, flow).await? {
+        return Err(PageError::new(PageReason::RequestExpired));
+    }
+    tracing::info!(client_id = %flow.client.client_id, error = %error, "authorization ended with an error");
+    let lang = flow_lang(visit, flow);
+    Ok(authorization_response(&flow.request.reply, error_fields(&error), &visit.app.config.issuer, || {
+        Frame::new(visit.app, lang, "", &[])
+    }))
+}
+
+/// Issues a code bound to the client, redirect URI, PKCE challenge, nonce and session.
+async fn issue(visit: &Visit<'_>, flow: &Flow, session: &SsoSession) -> Result<Answer, PageError> {
+    if !take(visit, flow).await? {
+        return Err(PageError::new(PageReason::RequestExpired));
+    }
+    let lang = flow_lang(visit, flow);
+    let code = crypto::random_token();
+    let bound = AuthCode {
+        grant_id: crypto::random_token(),
+        client_id: flow.client.client_id.clone(),
+        redirect_uri: flow.request.reply.redirect_uri.clone(),
+        pid: session.pid.clone(),
+        sid: session.sid.clone(),
+        scopes: flow.request.scopes.clone(),
+        nonce: flow.request.nonce.clone(),
+        code_challenge: flow.request.code_challenge.clone(),
+        acr: session.acr,
+        amr: session.amr.clone(),
+        auth_time: session.auth_time,
+        locale: lang.as_str().to_owned(),
+        expires_at: visit.now + CODE_LIFETIME,
+    };
+    visit.app.store.insert_code(&crypto::token_hash(&code), &bound).await?;
+    tracing::info!(client_id = %flow.client.client_id, "code issued");
+    Ok(authorization_response(&flow.request.reply, vec![("code", code)], &visit.app.config.issuer, || {
+        Frame::new(visit.app, lang, "", &[])
+    }))
+}
+
+/// A language picked with the switcher: remembered for this request and,
+/// in a cookie, for later visits. Unknown languages are ignored.
+pub async fn pick_language(visit: &Visit<'_>, flow: &mut Flow, picked: Option<&str>) -> Result<(), PageError> {
+    if let Some(lang) = picked.and_then(Lang::parse) {
+        flow.picked = Some(lang);
+        save(visit, flow).await?;
+        let year = Some(time::Duration::days(365));
+        cookies::set(visit.jar, &visit.app.config, cookies::LANG, lang.as_str().to_owned(), year);
+    }
+    Ok(())
+}

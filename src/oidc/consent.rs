@@ -1,0 +1,96 @@
+//! The consent page: what the client asks for, in the citizen's language.
+
+use askama::Template;
+use rocket::State;
+use rocket::http::{CookieJar, Status};
+
+use super::authorize::{self, finish_with_error, flow_lang, page_url};
+use super::reply::Answer;
+use super::session::Visit;
+use crate::core::error::{ErrorCode, OAuthError};
+use crate::domain::OPENID;
+use crate::web::guards::{Browser, FormBody};
+use crate::web::page::{Frame, Page, PageError, PageReason};
+use crate::web::{App, now};
+
+pub struct ScopeLine {
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Template)]
+#[template(path = "consent.html")]
+struct ConsentPage<'a> {
+    f: &'a Frame,
+    action: &'a str,
+    rid: &'a str,
+    csrf: &'a str,
+    client_name: &'a str,
+    scopes: Vec<ScopeLine>,
+}
+
+#[rocket::get("/consent?<rid>&<lang>")]
+pub async fn consent_page(
+    app: &State<App>,
+    rid: Option<&str>,
+    lang: Option<&str>,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let mut flow = authorize::load(&visit, rid).await?;
+    let rid = rid.unwrap_or_default();
+    if visit.session().await?.is_none() {
+        return Ok(Answer::SeeOther(page_url(app, "login", rid)));
+    }
+    authorize::pick_language(&visit, &mut flow, lang).await?;
+    let path = format!("{}consent", app.config.issuer_path());
+    let frame = Frame::new(app, flow_lang(&visit, &flow), &path, &[("rid", rid)]);
+    let scopes = flow
+        .request
+        .scopes
+        .iter()
+        .filter(|s| *s != OPENID)
+        .map(|s| ScopeLine { name: s.to_owned(), description: frame.t.get(&format!("scope-{}", s.replace('/', "-"))) })
+        .collect();
+    let page = ConsentPage {
+        f: &frame,
+        action: &path,
+        rid,
+        csrf: &visit.csrf_token(rid),
+        client_name: &flow.client.display_name,
+        scopes,
+    };
+    Ok(Answer::Page(Page::render(Status::Ok, &page)))
+}
+
+#[rocket::post("/consent", data = "<body>")]
+pub async fn consent_submit(
+    app: &State<App>,
+    body: FormBody,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let mut flow = authorize::load(&visit, form.get("rid")).await?;
+    if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
+        return Err(PageError::new(PageReason::Forbidden));
+    }
+    match form.get("action") {
+        Some("allow") => {
+            let Some(session) = visit.session().await? else {
+                return Ok(Answer::SeeOther(page_url(app, "login", form.get("rid").unwrap_or_default())));
+            };
+            let lifetime = flow.client.authorization_lifetime;
+            app.store.save_consent(&session.pid, &flow.client.client_id, &flow.request.scopes, visit.now, lifetime).await?;
+            flow.consent_given = true;
+            authorize::proceed(&visit, flow).await
+        }
+        Some("deny") => {
+            let error = OAuthError::new(ErrorCode::AccessDenied, "the citizen did not consent");
+            finish_with_error(&visit, &flow, error).await
+        }
+        _ => Err(PageError::new(PageReason::BadRequest)),
+    }
+}

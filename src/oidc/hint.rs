@@ -1,0 +1,34 @@
+//! Reading back an id_token porten issued (`id_token_hint`).
+
+use serde_json::Value;
+
+use crate::core::claims::pairwise_sub;
+use crate::core::client::Client;
+use crate::crypto::{UnverifiedJws, rsa_public_key};
+use crate::web::App;
+
+/// The claims of an id_token porten signed, expired or not; `None` for
+/// anything else (another issuer, another key, `alg: none`, tampering).
+pub async fn verified_claims(app: &App, token: &str, now: i64) -> Option<Value> {
+    let jws = UnverifiedJws::parse(token).ok()?;
+    let jwks = app.keys.jwks(now).await.ok()?;
+    let jwk = jwks.iter().find(|k| Some(k.kid.as_str()) == jws.kid())?;
+    jws.verify_rs256(&rsa_public_key(&jwk.n, &jwk.e).ok()?).ok()?;
+    (jws.claims.get("iss").and_then(Value::as_str) == Some(app.config.issuer.as_str())).then_some(jws.claims)
+}
+
+/// Whether the claims were issued to `client_id`.
+pub fn is_audience(claims: &Value, client_id: &str) -> bool {
+    match claims.get("aud") {
+        Some(Value::String(aud)) => aud == client_id,
+        Some(Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(client_id)),
+        _ => false,
+    }
+}
+
+/// Whether `token` is an id_token of ours, for `client`, about citizen `pid`.
+pub async fn names_user(app: &App, token: &str, client: &Client, pid: &str, now: i64) -> bool {
+    let Some(claims) = verified_claims(app, token, now).await else { return false };
+    let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
+    is_audience(&claims, &client.client_id) && claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
+}

@@ -1,0 +1,42 @@
+//! The OpenID Connect provider: discovery, authorize with its pages, token,
+//! userinfo and keys, mounted under the issuer's path.
+
+pub mod authorize;
+mod client_auth;
+mod consent;
+pub mod discovery;
+mod health;
+pub mod hint;
+mod login;
+pub mod reply;
+pub mod session;
+mod token;
+mod userinfo;
+
+use rocket::fairing::AdHoc;
+
+/// Mounts the provider's routes under the issuer path.
+pub fn stage(issuer_path: String) -> AdHoc {
+    AdHoc::on_ignite("OpenID Connect provider", move |rocket| async move {
+        rocket
+            .mount(
+                issuer_path.as_str(),
+                rocket::routes![
+                    discovery::openid_configuration,
+                    discovery::oauth_metadata_suffix,
+                    discovery::jwk,
+                    authorize::authorize_get,
+                    authorize::authorize_post,
+                    authorize::authorize_resume,
+                    login::login_page,
+                    login::login_submit,
+                    consent::consent_page,
+                    consent::consent_submit,
+                    token::token,
+                    userinfo::userinfo_get,
+                    userinfo::userinfo_post,
+                ],
+            )
+            .mount("/", rocket::routes![discovery::oauth_metadata, health::live, health::ready])
+    })
+}

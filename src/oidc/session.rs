@@ -1,0 +1,72 @@
+//! The browser side of the flow: the SSO session cookie, the browser binding
+//! of pending requests, and CSRF tokens.
+
+use rocket::http::CookieJar;
+
+use crate::crypto;
+use crate::domain::{Acr, Amr, Pid};
+use crate::store::SsoSession;
+use crate::web::guards::Browser;
+use crate::web::{App, cookies};
+
+/// One browser's visit to a page of the flow.
+pub struct Visit<'a> {
+    pub app: &'a App,
+    pub jar: &'a CookieJar<'a>,
+    pub browser: &'a Browser,
+    pub now: i64,
+}
+
+impl Visit<'_> {
+    /// The live SSO session of this browser.
+    pub async fn session(&self) -> Result<Option<SsoSession>, sea_orm::DbErr> {
+        let Some(id) = cookies::get(self.jar, &self.app.config, cookies::SESSION) else {
+            return Ok(None);
+        };
+        self.app.store.session(&crypto::token_hash(&id), self.now, self.app.config.session_idle_timeout).await
+    }
+
+    /// Starts a session after a login, under a new cookie value. A login by
+    /// the same citizen in the same browser keeps its `sid`.
+    pub async fn log_in(&self, pid: &Pid, acr: Acr, amr: Vec<Amr>) -> Result<SsoSession, sea_orm::DbErr> {
+        let previous = self.session().await?;
+        let sid = match &previous {
+            Some(p) if p.pid == pid.as_str() => p.sid.clone(),
+            _ => crypto::random_token(),
+        };
+        if let Some(previous) = &previous {
+            self.app.store.end_session(&previous.sid).await?;
+        }
+        let session = SsoSession { sid, pid: pid.as_str().to_owned(), acr, amr, auth_time: self.now };
+        let id = crypto::random_token();
+        let max = self.app.config.session_max_lifetime;
+        self.app.store.create_session(&crypto::token_hash(&id), &session, self.now, max).await?;
+        cookies::set(self.jar, &self.app.config, cookies::SESSION, id, None);
+        tracing::info!(pid = %pid.masked(), acr = acr.as_str(), "citizen logged in");
+        Ok(session)
+    }
+
+    /// This browser's random id, set on its first visit.
+    pub fn browser_id(&self) -> String {
+        cookies::get(self.jar, &self.app.config, cookies::BROWSER).unwrap_or_else(|| {
+            let id = crypto::random_token();
+            cookies::set(self.jar, &self.app.config, cookies::BROWSER, id.clone(), None);
+            id
+        })
+    }
+
+    /// Binds a pending request to this browser.
+    pub fn browser_hash(&self) -> String {
+        crypto::token_hash(&self.browser_id())
+    }
+
+    /// The CSRF token of a form of pending request `rid` in this browser.
+    pub fn csrf_token(&self, rid: &str) -> String {
+        let data = format!("csrf|{rid}|{}", self.browser_id());
+        crypto::b64url(crypto::hmac_sha256(&self.app.secrets.secret_key, data.as_bytes()))
+    }
+
+    pub fn csrf_ok(&self, rid: &str, token: Option<&str>) -> bool {
+        token.is_some_and(|t| crypto::ct_eq(t.as_bytes(), self.csrf_token(rid).as_bytes()))
+    }
+}

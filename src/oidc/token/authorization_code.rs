@@ -1,0 +1,48 @@
+//! The `authorization_code` grant (RFC 6749 4.1.3, RFC 7636 4.6).
+
+use serde_json::Value;
+
+use super::issue_tokens;
+use crate::core::authorize::Params;
+use crate::core::client::Client;
+use crate::core::error::OAuthError;
+use crate::core::pkce;
+use crate::crypto;
+use crate::oidc::reply::internal;
+use crate::store::{CodeUse, Grant};
+use crate::web::App;
+
+pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Result<Value, OAuthError> {
+    let code = form.get("code").ok_or_else(|| OAuthError::invalid_request("code is required"))?;
+    let redirect_uri = form.get("redirect_uri").ok_or_else(|| OAuthError::invalid_request("redirect_uri is required"))?;
+    let code = match app.store.use_code(&crypto::token_hash(code)).await.map_err(|e| internal(&e))? {
+        CodeUse::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
+        CodeUse::Again(code) => {
+            // RFC 6749 4.1.2: a reused code SHOULD revoke what it issued.
+            let grant = Grant::from_code(&code, now);
+            app.store.revoke_grant_record(&grant, now).await.map_err(|e| internal(&e))?;
+            tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
+            return Err(OAuthError::invalid_grant("code already used"));
+        }
+        CodeUse::First(code) => code,
+    };
+    if code.client_id != client.client_id {
+        return Err(OAuthError::invalid_grant("code was issued to another client"));
+    }
+    if code.expires_at <= now {
+        return Err(OAuthError::invalid_grant("code expired"));
+    }
+    if code.redirect_uri != redirect_uri {
+        return Err(OAuthError::invalid_grant("redirect_uri does not match the authorization request"));
+    }
+    match (&code.code_challenge, form.get("code_verifier")) {
+        (Some(challenge), Some(verifier)) if pkce::verifier_matches(verifier, challenge) => {}
+        (Some(_), Some(_)) => return Err(OAuthError::invalid_grant("code_verifier does not match")),
+        (Some(_), None) => return Err(OAuthError::invalid_grant("code_verifier is required")),
+        (None, Some(_)) => return Err(OAuthError::invalid_grant("code was issued without a code_challenge")),
+        (None, None) => {}
+    }
+    let grant = Grant::from_code(&code, now + client.authorization_lifetime);
+    app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
+    issue_tokens(app, client, &grant, code.nonce.as_deref(), now).await
+}

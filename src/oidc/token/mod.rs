@@ -1,0 +1,105 @@
+//! `token`: authenticates the client, then hands the request to its grant type.
+
+mod authorization_code;
+
+use rocket::State;
+use rocket::http::Status;
+use serde_json::{Value, json};
+
+use super::client_auth::authenticate;
+use super::reply::{JsonError, NoStoreJson, internal};
+use crate::core::claims::{IdTokenClaims, pairwise_sub};
+use crate::core::client::Client;
+use crate::core::error::{ErrorCode, OAuthError};
+use crate::crypto;
+use crate::domain::{GrantType, OPENID};
+use crate::store::{Grant, IssuedToken, TokenKind};
+use crate::web::guards::{Authorization, FormBody};
+use crate::web::{App, now};
+
+#[rocket::post("/token", data = "<body>")]
+#[tracing::instrument(skip_all, fields(client_id, grant_type))]
+pub async fn token(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
+    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
+    if let Some(name) = form.first_repeated() {
+        return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")).into());
+    }
+    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
+    let grant_type = form.get("grant_type").ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
+    tracing::Span::current().record("client_id", client.client_id.as_str()).record("grant_type", grant_type);
+    let grant_type = GrantType::parse(grant_type)
+        .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
+    if !client.has_grant_type(grant_type) {
+        return Err(OAuthError::new(ErrorCode::UnauthorizedClient, "grant_type not registered for this client").into());
+    }
+    let now = now();
+    let response = match grant_type {
+        GrantType::AuthorizationCode => authorization_code::redeem(app, &client, &form, now).await?,
+        _ => return Err(OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type").into()),
+    };
+    Ok(NoStoreJson(Status::Ok, response))
+}
+
+/// Issues the tokens of one step of a grant: an access token, a refresh
+/// token for clients registered with that grant type, and an id_token for
+/// `openid` grants.
+pub async fn issue_tokens(app: &App, client: &Client, grant: &Grant, nonce: Option<&str>, now: i64) -> Result<Value, OAuthError> {
+    let access_token = crypto::random_token();
+    let access_expires = (now + client.access_token_lifetime).min(grant.expires_at);
+    store_token(app, &access_token, client, grant, TokenKind::Access, now, access_expires).await?;
+    let mut response = json!({
+        "access_token": access_token,
+        "token_type": "Bearer",
+        "expires_in": access_expires - now,
+        "scope": grant.scopes.to_string(),
+    });
+    if client.has_grant_type(GrantType::RefreshToken) {
+        let refresh_token = crypto::random_token();
+        let refresh_expires = (now + client.refresh_token_lifetime).min(grant.expires_at);
+        store_token(app, &refresh_token, client, grant, TokenKind::Refresh, now, refresh_expires).await?;
+        response["refresh_token"] = json!(refresh_token);
+    }
+    if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) =
+        (grant.scopes.contains(OPENID), &grant.pid, grant.acr, grant.auth_time, &grant.sid)
+    {
+        let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
+        let claims = IdTokenClaims {
+            issuer: &app.config.issuer,
+            client_id: &client.client_id,
+            sub: &sub,
+            pid,
+            acr,
+            amr: &grant.amr,
+            auth_time,
+            nonce,
+            sid,
+            locale: grant.locale.as_deref().unwrap_or("nb"),
+            access_token: &access_token,
+            now,
+        }
+        .to_json();
+        response["id_token"] = json!(app.keys.sign("JWT", claims, now).await.map_err(|e| internal(&e))?);
+    }
+    Ok(response)
+}
+
+async fn store_token(
+    app: &App,
+    token: &str,
+    client: &Client,
+    grant: &Grant,
+    kind: TokenKind,
+    now: i64,
+    expires_at: i64,
+) -> Result<(), OAuthError> {
+    let issued = IssuedToken {
+        grant_id: grant.id.clone(),
+        kind,
+        client_id: client.client_id.clone(),
+        scopes: grant.scopes.clone(),
+        created_at: now,
+        expires_at,
+        used: false,
+    };
+    app.store.insert_token(&crypto::token_hash(token), &issued).await.map_err(|e| internal(&e))
+}

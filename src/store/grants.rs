@@ -1,0 +1,277 @@
+//! Authorization codes, the grants they start and the tokens of each grant.
+
+use sea_orm::{
+    ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter,
+    sea_query::{Expr, OnConflict},
+};
+
+use super::entities::{auth_code, oauth_grant, token};
+use super::{Store, from_json, to_json};
+use crate::domain::{Acr, Amr, Scopes};
+
+/// What a code is bound to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthCode {
+    pub grant_id: String,
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub pid: String,
+    pub sid: String,
+    pub scopes: Scopes,
+    pub nonce: Option<String>,
+    pub code_challenge: Option<String>,
+    pub acr: Acr,
+    pub amr: Vec<Amr>,
+    pub auth_time: i64,
+    pub locale: String,
+    pub expires_at: i64,
+}
+
+/// Everything that descends from one authorization.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grant {
+    pub id: String,
+    pub client_id: String,
+    pub pid: Option<String>,
+    pub sid: Option<String>,
+    pub scopes: Scopes,
+    pub acr: Option<Acr>,
+    pub amr: Vec<Amr>,
+    pub auth_time: Option<i64>,
+    pub locale: Option<String>,
+    pub expires_at: i64,
+    pub revoked: bool,
+}
+
+impl Grant {
+    pub fn from_code(code: &AuthCode, expires_at: i64) -> Grant {
+        Grant {
+            id: code.grant_id.clone(),
+            client_id: code.client_id.clone(),
+            pid: Some(code.pid.clone()),
+            sid: Some(code.sid.clone()),
+            scopes: code.scopes.clone(),
+            acr: Some(code.acr),
+            amr: code.amr.clone(),
+            auth_time: Some(code.auth_time),
+            locale: Some(code.locale.clone()),
+            expires_at,
+            revoked: false,
+        }
+    }
+
+    pub fn is_live(&self, now: i64) -> bool {
+        !self.revoked && self.expires_at > now
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Access,
+    Refresh,
+}
+
+impl TokenKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            TokenKind::Access => "access",
+            TokenKind::Refresh => "refresh",
+        }
+    }
+}
+
+/// A stored access or refresh token (the hash only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IssuedToken {
+    pub grant_id: String,
+    pub kind: TokenKind,
+    pub client_id: String,
+    pub scopes: Scopes,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub used: bool,
+}
+
+/// The outcome of presenting a code.
+pub enum CodeUse {
+    Unknown,
+    /// This presentation consumed the code.
+    First(AuthCode),
+    /// The code had been consumed before.
+    Again(AuthCode),
+}
+
+fn code_from_model(m: auth_code::Model) -> Result<AuthCode, DbErr> {
+    Ok(AuthCode {
+        scopes: Scopes::parse(&m.scopes),
+        amr: from_json("amr", &m.amr)?,
+        acr: Acr::parse(&m.acr).ok_or_else(|| DbErr::Type(format!("acr {:?}", m.acr)))?,
+        grant_id: m.grant_id,
+        client_id: m.client_id,
+        redirect_uri: m.redirect_uri,
+        pid: m.pid,
+        sid: m.sid,
+        nonce: m.nonce,
+        code_challenge: m.code_challenge,
+        auth_time: m.auth_time,
+        locale: m.locale,
+        expires_at: m.expires_at,
+    })
+}
+
+fn grant_model(g: &Grant, now: i64) -> oauth_grant::Model {
+    oauth_grant::Model {
+        id: g.id.clone(),
+        client_id: g.client_id.clone(),
+        pid: g.pid.clone(),
+        sid: g.sid.clone(),
+        scopes: g.scopes.to_string(),
+        acr: g.acr.map(|a| a.as_str().to_owned()),
+        amr: Some(to_json(&g.amr)),
+        auth_time: g.auth_time,
+        locale: g.locale.clone(),
+        created_at: now,
+        expires_at: g.expires_at,
+        revoked: g.revoked,
+    }
+}
+
+fn grant_from_model(m: oauth_grant::Model) -> Result<Grant, DbErr> {
+    Ok(Grant {
+        scopes: Scopes::parse(&m.scopes),
+        acr: m.acr.as_deref().and_then(Acr::parse),
+        amr: m.amr.as_deref().map(|a| from_json("amr", a)).transpose()?.unwrap_or_default(),
+        id: m.id,
+        client_id: m.client_id,
+        pid: m.pid,
+        sid: m.sid,
+        auth_time: m.auth_time,
+        locale: m.locale,
+        expires_at: m.expires_at,
+        revoked: m.revoked,
+    })
+}
+
+impl Store {
+    pub async fn insert_code(&self, code_hash: &str, code: &AuthCode) -> Result<(), DbErr> {
+        let model = auth_code::Model {
+            code_hash: code_hash.to_owned(),
+            grant_id: code.grant_id.clone(),
+            client_id: code.client_id.clone(),
+            redirect_uri: code.redirect_uri.clone(),
+            pid: code.pid.clone(),
+            sid: code.sid.clone(),
+            scopes: code.scopes.to_string(),
+            nonce: code.nonce.clone(),
+            code_challenge: code.code_challenge.clone(),
+            acr: code.acr.as_str().into(),
+            amr: to_json(&code.amr),
+            auth_time: code.auth_time,
+            locale: code.locale.clone(),
+            expires_at: code.expires_at,
+            used: false,
+        };
+        auth_code::Entity::insert(model.into_active_model()).exec_without_returning(&self.db).await?;
+        Ok(())
+    }
+
+    /// Consumes a code with one conditional write: of two concurrent
+    /// presentations exactly one sees `First`.
+    pub async fn use_code(&self, code_hash: &str) -> Result<CodeUse, DbErr> {
+        let Some(model) = auth_code::Entity::find_by_id(code_hash).one(&self.db).await? else {
+            return Ok(CodeUse::Unknown);
+        };
+        let consumed = auth_code::Entity::update_many()
+            .col_expr(auth_code::Column::Used, Expr::value(true))
+            .filter(auth_code::Column::CodeHash.eq(code_hash))
+            .filter(auth_code::Column::Used.eq(false))
+            .exec(&self.db)
+            .await?
+            .rows_affected
+            == 1;
+        let code = code_from_model(model)?;
+        Ok(if consumed { CodeUse::First(code) } else { CodeUse::Again(code) })
+    }
+
+    /// Stores a grant unless it exists (it may already be revoked by a
+    /// concurrent second use of its code; that revocation stands).
+    pub async fn insert_grant(&self, grant: &Grant, now: i64) -> Result<(), DbErr> {
+        oauth_grant::Entity::insert(grant_model(grant, now).into_active_model())
+            .on_conflict_do_nothing()
+            .exec_without_returning(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// Revokes a grant, creating it revoked if its code's first use has not
+    /// stored it yet.
+    pub async fn revoke_grant_record(&self, grant: &Grant, now: i64) -> Result<(), DbErr> {
+        let mut revoked = grant.clone();
+        revoked.revoked = true;
+        oauth_grant::Entity::insert(grant_model(&revoked, now).into_active_model())
+            .on_conflict(OnConflict::column(oauth_grant::Column::Id).update_column(oauth_grant::Column::Revoked).to_owned())
+            .exec_without_returning(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn revoke_grant(&self, grant_id: &str) -> Result<(), DbErr> {
+        oauth_grant::Entity::update_many()
+            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
+            .filter(oauth_grant::Column::Id.eq(grant_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn grant(&self, grant_id: &str) -> Result<Option<Grant>, DbErr> {
+        oauth_grant::Entity::find_by_id(grant_id).one(&self.db).await?.map(grant_from_model).transpose()
+    }
+
+    pub async fn insert_token(&self, hash: &str, token: &IssuedToken) -> Result<(), DbErr> {
+        let model = token::Model {
+            hash: hash.to_owned(),
+            grant_id: token.grant_id.clone(),
+            kind: token.kind.as_str().into(),
+            client_id: token.client_id.clone(),
+            scopes: token.scopes.to_string(),
+            created_at: token.created_at,
+            expires_at: token.expires_at,
+            used: token.used,
+        };
+        token::Entity::insert(model.into_active_model()).exec_without_returning(&self.db).await?;
+        Ok(())
+    }
+
+    /// A token by its hash, with its grant.
+    pub async fn token(&self, hash: &str) -> Result<Option<(IssuedToken, Grant)>, DbErr> {
+        let Some(model) = token::Entity::find_by_id(hash).one(&self.db).await? else {
+            return Ok(None);
+        };
+        let Some(grant) = self.grant(&model.grant_id).await? else {
+            return Ok(None);
+        };
+        let kind = if model.kind == TokenKind::Refresh.as_str() { TokenKind::Refresh } else { TokenKind::Access };
+        let token = IssuedToken {
+            grant_id: model.grant_id,
+            kind,
+            client_id: model.client_id,
+            scopes: Scopes::parse(&model.scopes),
+            created_at: model.created_at,
+            expires_at: model.expires_at,
+            used: model.used,
+        };
+        Ok(Some((token, grant)))
+    }
+
+    /// Marks a refresh token rotated out; false when it already was.
+    pub async fn use_token(&self, hash: &str) -> Result<bool, DbErr> {
+        let result = token::Entity::update_many()
+            .col_expr(token::Column::Used, Expr::value(true))
+            .filter(token::Column::Hash.eq(hash))
+            .filter(token::Column::Used.eq(false))
+            .exec(&self.db)
+            .await?;
+        Ok(result.rows_affected == 1)
+    }
+}

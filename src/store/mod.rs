@@ -1,0 +1,64 @@
+//! Persistence through sea-orm: one `Store` over SQLite or PostgreSQL, with
+//! repository functions grouped by what they keep. Every lookup is by primary
+//! key or an indexed column; every single-use consumption is one conditional
+//! write.
+
+mod entities;
+mod clients;
+mod citizens;
+mod grants;
+mod sessions;
+mod settings;
+mod signing_keys;
+
+use std::time::Duration;
+
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+
+pub use citizens::Citizen;
+pub use grants::{AuthCode, CodeUse, Grant, IssuedToken, TokenKind};
+pub use sessions::{PendingRequest, SsoSession};
+pub use signing_keys::StoredKey;
+
+#[derive(Clone)]
+pub struct Store {
+    db: DatabaseConnection,
+}
+
+impl Store {
+    pub async fn connect(url: &str) -> Result<Store, DbErr> {
+        let mut options = ConnectOptions::new(url);
+        options.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
+        if url.starts_with("sqlite:") {
+            options.map_sqlx_sqlite_opts(|o| {
+                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+                o.journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+            });
+        } else {
+            options.max_connections(32);
+        }
+        Ok(Store { db: Database::connect(options).await? })
+    }
+
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        Migrator::up(&self.db, None).await
+    }
+
+    /// Readiness: the database answers.
+    pub async fn ping(&self) -> bool {
+        self.db.execute_unprepared("SELECT 1").await.is_ok()
+    }
+}
+
+/// Lists are kept as JSON text, which reads the same on both databases.
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(column: &str, text: &str) -> Result<T, DbErr> {
+    serde_json::from_str(text).map_err(|e| DbErr::Type(format!("column {column}: {e}")))
+}

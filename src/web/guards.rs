@@ -1,0 +1,92 @@
+//! Request guards that never fail the route: handlers decide how a bad
+//! request is answered (a JSON error, a redirect or a page).
+
+use std::convert::Infallible;
+
+use rocket::data::{self, Data, FromData, ToByteUnit};
+use rocket::request::{self, FromRequest, Request};
+
+use crate::core::authorize::Params;
+
+/// The most a form body may hold.
+const FORM_LIMIT: u64 = 64 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyError {
+    NotForm,
+    TooLarge,
+    Unreadable,
+}
+
+impl BodyError {
+    pub fn describe(self) -> &'static str {
+        match self {
+            BodyError::NotForm => "the body must be application/x-www-form-urlencoded",
+            BodyError::TooLarge => "the body is too large",
+            BodyError::Unreadable => "the body could not be read as UTF-8",
+        }
+    }
+}
+
+/// An `application/x-www-form-urlencoded` body, parsed, duplicates kept.
+pub struct FormBody(pub Result<Params, BodyError>);
+
+#[rocket::async_trait]
+impl<'r> FromData<'r> for FormBody {
+    type Error = Infallible;
+
+    async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        if !request.content_type().is_some_and(|ct| ct.is_form()) {
+            return data::Outcome::Success(FormBody(Err(BodyError::NotForm)));
+        }
+        let body = match data.open(FORM_LIMIT.bytes()).into_string().await {
+            Ok(body) if body.is_complete() => Ok(Params::parse(&body.into_inner())),
+            Ok(_) => Err(BodyError::TooLarge),
+            Err(_) => Err(BodyError::Unreadable),
+        };
+        data::Outcome::Success(FormBody(body))
+    }
+}
+
+/// The query string, parsed, duplicates kept.
+pub struct Query(pub Params);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Query {
+    type Error = Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
+        let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+        request::Outcome::Success(Query(params))
+    }
+}
+
+/// What the browser says about itself.
+pub struct Browser {
+    pub accept_language: Option<String>,
+    pub address: Option<std::net::IpAddr>,
+}
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Browser {
+    type Error = Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
+        request::Outcome::Success(Browser {
+            accept_language: request.headers().get_one("Accept-Language").map(str::to_owned),
+            address: request.client_ip(),
+        })
+    }
+}
+
+/// The `Authorization` header, if any.
+pub struct Authorization(pub Option<String>);
+
+#[rocket::async_trait]
+impl<'r> FromRequest<'r> for Authorization {
+    type Error = Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
+        request::Outcome::Success(Authorization(request.headers().get_one("Authorization").map(str::to_owned)))
+    }
+}

@@ -1,0 +1,201 @@
+//! Server-rendered pages: the frame every page shares (language, switcher,
+//! asset paths) and the localized error page.
+
+use std::io::Cursor;
+
+use askama::Template;
+use rocket::http::{ContentType, Header, Status};
+use rocket::request::Request;
+use rocket::response::{self, Responder, Response};
+
+use super::{App, cookies};
+use crate::core::authorize::Params;
+use crate::domain::Lang;
+use crate::i18n::{Translator, negotiate};
+
+/// One entry of the language switcher.
+pub struct SwitchLink {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// What every page needs: translations, `<html lang>`, the switcher and asset paths.
+pub struct Frame {
+    pub t: Translator,
+    pub lang: &'static str,
+    pub switcher: Vec<SwitchLink>,
+    pub assets: String,
+}
+
+impl Frame {
+    /// `path` and `params` address this page again; the switcher adds `lang`.
+    pub fn new(app: &App, lang: Lang, path: &str, params: &[(&str, &str)]) -> Frame {
+        let switcher = Lang::ALL
+            .iter()
+            .map(|other| {
+                let mut query = url::form_urlencoded::Serializer::new(String::new());
+                for (k, v) in params.iter().filter(|(k, _)| *k != "lang") {
+                    query.append_pair(k, v);
+                }
+                query.append_pair("lang", other.as_str());
+                SwitchLink {
+                    code: other.as_str(),
+                    name: other.endonym(),
+                    href: format!("{path}?{}", query.finish()),
+                    current: *other == lang,
+                }
+            })
+            .collect();
+        Frame {
+            t: app.locales.translator(lang),
+            lang: lang.as_str(),
+            switcher,
+            assets: format!("{}static/", app.config.issuer_path()),
+        }
+    }
+}
+
+/// An HTML page with its status; never cached, since pages carry CSRF tokens.
+pub struct Page {
+    pub status: Status,
+    pub body: String,
+    pub csp: Option<String>,
+}
+
+impl Page {
+    pub fn render(status: Status, template: &impl Template) -> Page {
+        match template.render() {
+            Ok(body) => Page { status, body, csp: None },
+            Err(error) => {
+                tracing::error!(%error, "template failed");
+                Page { status: Status::InternalServerError, body: String::new(), csp: None }
+            }
+        }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for Page {
+    fn respond_to(self, _request: &'r Request<'_>) -> response::Result<'static> {
+        let mut response = Response::build();
+        response
+            .status(self.status)
+            .header(ContentType::HTML)
+            .header(Header::new("Cache-Control", "no-store"))
+            .sized_body(self.body.len(), Cursor::new(self.body));
+        if let Some(csp) = self.csp {
+            response.header(Header::new("Content-Security-Policy", csp));
+        }
+        response.ok()
+    }
+}
+
+/// The language of a page that has no pending request: `lang` picked on the
+/// page, `ui_locales`, the cookie, `Accept-Language`.
+pub fn request_lang(request: &Request<'_>, app: &App) -> Lang {
+    let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+    let cookie = cookies::get(request.cookies(), &app.config, cookies::LANG);
+    negotiate(
+        params.get("lang"),
+        params.get("ui_locales"),
+        cookie.as_deref(),
+        request.headers().get_one("Accept-Language"),
+    )
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    f: &'a Frame,
+    message: String,
+    correlation: &'a str,
+}
+
+/// What went wrong, for a page that must not redirect. Each has a message in
+/// the locales (`error-…`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageReason {
+    MissingClient,
+    UnknownClient,
+    MissingRedirectUri,
+    UnregisteredRedirectUri,
+    RequestExpired,
+    Forbidden,
+    BadRequest,
+    NotFound,
+    Internal,
+}
+
+impl PageReason {
+    fn message_id(self) -> &'static str {
+        match self {
+            PageReason::MissingClient => "error-missing-client",
+            PageReason::UnknownClient => "error-unknown-client",
+            PageReason::MissingRedirectUri => "error-missing-redirect-uri",
+            PageReason::UnregisteredRedirectUri => "error-unregistered-redirect-uri",
+            PageReason::RequestExpired => "error-request-expired",
+            PageReason::Forbidden => "error-forbidden",
+            PageReason::BadRequest => "error-bad-request",
+            PageReason::NotFound => "error-not-found",
+            PageReason::Internal => "error-internal",
+        }
+    }
+
+    fn status(self) -> Status {
+        match self {
+            PageReason::Internal => Status::InternalServerError,
+            PageReason::NotFound => Status::NotFound,
+            PageReason::Forbidden => Status::Forbidden,
+            _ => Status::BadRequest,
+        }
+    }
+}
+
+/// A localized error page with a correlation id that operators find in the log.
+#[derive(Debug)]
+pub struct PageError {
+    pub reason: PageReason,
+    pub correlation: String,
+}
+
+impl PageError {
+    pub fn new(reason: PageReason) -> PageError {
+        let correlation = crate::crypto::b64url(crate::crypto::random_bytes(9));
+        tracing::info!(correlation = %correlation, ?reason, "error page");
+        PageError { reason, correlation }
+    }
+
+    pub fn internal(error: &dyn std::fmt::Display) -> PageError {
+        let page = PageError::new(PageReason::Internal);
+        tracing::error!(correlation = %page.correlation, %error, "internal error");
+        page
+    }
+}
+
+impl From<sea_orm::DbErr> for PageError {
+    fn from(error: sea_orm::DbErr) -> PageError {
+        PageError::internal(&error)
+    }
+}
+
+impl From<crate::keys::KeyError> for PageError {
+    fn from(error: crate::keys::KeyError) -> PageError {
+        PageError::internal(&error)
+    }
+}
+
+impl<'r> Responder<'r, 'static> for PageError {
+    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
+        let Some(app) = request.rocket().state::<App>() else {
+            return Err(Status::InternalServerError);
+        };
+        let lang = request_lang(request, app);
+        let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+        let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let frame = Frame::new(app, lang, request.uri().path().as_str(), &pairs);
+        let message = frame.t.get(self.reason.message_id());
+        let page = ErrorPage { f: &frame, message, correlation: &self.correlation };
+        Page::render(self.reason.status(), &page).respond_to(request)
+    }
+}
