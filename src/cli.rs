@@ -54,18 +54,26 @@ enum ClientCommand {
         options: ClientOptions,
     },
     List,
-    Show { id: String },
+    Show {
+        id: String,
+    },
     /// Change the named fields of a client.
     Update {
         id: String,
         #[command(flatten)]
         options: ClientOptions,
     },
-    Delete { id: String },
+    Delete {
+        id: String,
+    },
     /// Replace the client's secret with a new generated one, shown this once.
-    RotateSecret { id: String },
+    RotateSecret {
+        id: String,
+    },
     /// Create or update the clients of a JSON file (an array of clients).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -181,7 +189,10 @@ pub async fn run(cli: Cli) -> ExitCode {
     init_logging(&config, matches!(cli.command, Command::Serve));
     let result = match cli.command {
         Command::Serve => serve(config).await,
-        Command::Migrate => crate::open_store(&config).await.map(|_| None).map_err(|e| e.to_string()),
+        Command::Migrate => crate::open_store(&config)
+            .await
+            .map(|_| None)
+            .map_err(|e| e.to_string()),
         Command::Client(command) => client(&config, command).await,
         Command::User(command) => user(&config, command).await,
         Command::Keys(command) => keys(&config, command).await,
@@ -205,18 +216,28 @@ fn init_logging(config: &Config, serving: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,rocket=warn")));
     let _ = tracing_log::LogTracer::init();
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 async fn serve(config: Config) -> CliResult {
     let app = crate::app(config).await.map_err(|e| e.to_string())?;
     let config = app.config.clone();
     let rocket = crate::rocket(app).ignite().await.map_err(|e| e.to_string())?;
-    println!("porten ({} profile) listens on http://{}:{}", config.profile, config.address, config.port);
+    println!(
+        "porten ({} profile) listens on http://{}:{}",
+        config.profile, config.address, config.port
+    );
     println!("issuer: {}", config.issuer);
     if config.is_dev() {
         let redirect = format!("{}demo/callback", config.issuer);
-        println!("demo client: id {} secret {}", seed::DEMO_CLIENT_ID, seed::DEMO_CLIENT_SECRET);
+        println!(
+            "demo client: id {} secret {}",
+            seed::DEMO_CLIENT_ID,
+            seed::DEMO_CLIENT_SECRET
+        );
         println!(
             "log in: {}authorize?client_id={}&redirect_uri={}&response_type=code&scope=openid%20profile&state=demo",
             config.issuer,
@@ -226,7 +247,12 @@ async fn serve(config: Config) -> CliResult {
     }
     if config.test_users() {
         let citizen = &seed::TEST_CITIZENS[0];
-        println!("test citizen: pid {} password {} ({})", citizen.pid, seed::TEST_PASSWORD, citizen.name);
+        println!(
+            "test citizen: pid {} password {} ({})",
+            citizen.pid,
+            seed::TEST_PASSWORD,
+            citizen.name
+        );
     }
     rocket.launch().await.map_err(|e| e.to_string())?;
     Ok(None)
@@ -255,7 +281,8 @@ impl ClientOptions {
         }
         if let Some(jwks) = self.jwks {
             let text = std::fs::read_to_string(&jwks).map_err(|e| format!("cannot read {}: {e}", jwks.display()))?;
-            client.jwks = Some(serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", jwks.display()))?);
+            client.jwks =
+                Some(serde_json::from_str(&text).map_err(|e| format!("{} is not JSON: {e}", jwks.display()))?);
         }
         let lists = [
             (self.redirect_uris, &mut client.redirect_uris),
@@ -322,7 +349,13 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
     let store = store(config).await?;
     let find = |id: String| {
         let store = store.clone();
-        async move { store.client(&id).await.map_err(|e| e.to_string())?.ok_or_else(|| format!("no client {id:?}")) }
+        async move {
+            store
+                .client(&id)
+                .await
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("no client {id:?}"))
+        }
     };
     match command {
         ClientCommand::Create { id, options } => {
@@ -336,7 +369,9 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
         }
         ClientCommand::List => {
             let clients = store.clients().await.map_err(|e| e.to_string())?;
-            Ok(Some(Value::Array(clients.iter().map(|c| client_json(c, None)).collect())))
+            Ok(Some(Value::Array(
+                clients.iter().map(|c| client_json(c, None)).collect(),
+            )))
         }
         ClientCommand::Show { id } => Ok(Some(client_json(&find(id).await?, None))),
         ClientCommand::Update { id, options } => {
@@ -352,11 +387,17 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
         ClientCommand::RotateSecret { id } => {
             let mut client = find(id).await?;
             if !client.needs_secret() {
-                return Err(format!("client uses {}, which has no secret", client.token_endpoint_auth_method));
+                return Err(format!(
+                    "client uses {}, which has no secret",
+                    client.token_endpoint_auth_method
+                ));
             }
             let secret = crypto::random_token();
             client.secret_hash = Some(crypto::token_hash(&secret));
-            store.set_client_secret_hash(&client.client_id, client.secret_hash.clone(), now()).await.map_err(|e| e.to_string())?;
+            store
+                .set_client_secret_hash(&client.client_id, client.secret_hash.clone(), now())
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(Some(client_json(&client, Some(&secret))))
         }
         ClientCommand::Import { file } => import_clients(&store, &file).await,
@@ -377,7 +418,9 @@ async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
         if let Some(secret) = &secret {
             client.secret_hash = Some(crypto::token_hash(secret));
         }
-        client.validate().map_err(|e| format!("client {:?}: {e}", client.client_id))?;
+        client
+            .validate()
+            .map_err(|e| format!("client {:?}: {e}", client.client_id))?;
         clients.push((client, secret));
     }
     let mut output = Vec::new();
@@ -419,7 +462,12 @@ fn merge(client: &mut Client, r: ClientRecord) -> Result<(), String> {
 }
 
 async fn user(config: &Config, command: UserCommand) -> CliResult {
-    let UserCommand::Create { pid, password, otp_secret, name } = command;
+    let UserCommand::Create {
+        pid,
+        password,
+        otp_secret,
+        name,
+    } = command;
     let pid = Pid::parse(&pid).ok_or_else(|| format!("{pid:?} is not a valid personal identification number"))?;
     if let Some(secret) = otp_secret.as_deref().filter(|s| !crypto::is_base32_secret(s)) {
         return Err(format!("{secret:?} is not a base32 secret of at least 80 bits"));
@@ -435,9 +483,18 @@ async fn user(config: &Config, command: UserCommand) -> CliResult {
     };
     let store = store(config).await?;
     let has_otp = otp_secret.is_some();
-    let citizen = Citizen { pid: pid.to_string(), password_hash, otp_secret, otp_last_step: None, name, created_at: now() };
+    let citizen = Citizen {
+        pid: pid.to_string(),
+        password_hash,
+        otp_secret,
+        otp_last_step: None,
+        name,
+        created_at: now(),
+    };
     store.save_citizen(citizen.clone()).await.map_err(|e| e.to_string())?;
-    Ok(Some(json!({ "pid": citizen.pid, "name": citizen.name, "password": citizen.password_hash.is_some(), "otp": has_otp })))
+    Ok(Some(
+        json!({ "pid": citizen.pid, "name": citizen.name, "password": citizen.password_hash.is_some(), "otp": has_otp }),
+    ))
 }
 
 async fn keys(config: &Config, command: KeysCommand) -> CliResult {
@@ -446,7 +503,10 @@ async fn keys(config: &Config, command: KeysCommand) -> CliResult {
     match command {
         KeysCommand::List => Ok(Some(json!(keys.list(now()).await.map_err(|e| e.to_string())?))),
         KeysCommand::Rotate => {
-            let key = keys.rotate(now(), config.key_publish_delay).await.map_err(|e| e.to_string())?;
+            let key = keys
+                .rotate(now(), config.key_publish_delay)
+                .await
+                .map_err(|e| e.to_string())?;
             Ok(Some(json!(key)))
         }
     }
@@ -454,8 +514,11 @@ async fn keys(config: &Config, command: KeysCommand) -> CliResult {
 
 fn locales_check(config: &Config) -> CliResult {
     let report = check::check(&crate::locale_source(config)).map_err(|e| e.to_string())?;
-    let output: serde_json::Map<String, Value> =
-        report.errors.iter().map(|(lang, errors)| (lang.as_str().to_owned(), json!(errors))).collect();
+    let output: serde_json::Map<String, Value> = report
+        .errors
+        .iter()
+        .map(|(lang, errors)| (lang.as_str().to_owned(), json!(errors)))
+        .collect();
     if report.is_clean() {
         Ok(Some(Value::Object(output)))
     } else {

@@ -22,7 +22,10 @@ pub struct Levels {
 
 impl Default for Levels {
     fn default() -> Self {
-        Levels { password: Acr::Level3, password_otp: Acr::Level4 }
+        Levels {
+            password: Acr::Level3,
+            password_otp: Acr::Level4,
+        }
     }
 }
 
@@ -185,7 +188,9 @@ impl Config {
 
     /// The issuer's path, where the provider's routes mount: `/idporten-oidc-provider/`.
     pub fn issuer_path(&self) -> String {
-        url::Url::parse(&self.issuer).map(|u| u.path().to_owned()).unwrap_or_else(|_| "/".into())
+        url::Url::parse(&self.issuer)
+            .map(|u| u.path().to_owned())
+            .unwrap_or_else(|_| "/".into())
     }
 
     /// An absolute URL of one of the provider's endpoints.
@@ -224,7 +229,9 @@ mod tests {
     fn prod_refuses_missing_secrets_and_http_issuer() {
         let error = load(&[], "prod").unwrap_err().to_string();
         assert!(error.contains("https"), "{error}");
-        let error = load(&[("issuer", "https://login.example/")], "prod").unwrap_err().to_string();
+        let error = load(&[("issuer", "https://login.example/")], "prod")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("secret_key"), "{error}");
     }
 

@@ -95,18 +95,26 @@ pub struct SigningKey {
 impl SigningKey {
     pub fn generate() -> Result<SigningKey, CryptoError> {
         let key = PKey::from_rsa(Rsa::generate(2048)?)?;
-        let mut signing = SigningKey { kid: String::new(), key };
+        let mut signing = SigningKey {
+            kid: String::new(),
+            key,
+        };
         signing.kid = signing.thumbprint()?;
         Ok(signing)
     }
 
     pub fn from_encrypted_pem(kid: &str, pem: &str, passphrase: &str) -> Result<SigningKey, CryptoError> {
         let key = PKey::private_key_from_pem_passphrase(pem.as_bytes(), passphrase.as_bytes())?;
-        Ok(SigningKey { kid: kid.to_owned(), key })
+        Ok(SigningKey {
+            kid: kid.to_owned(),
+            key,
+        })
     }
 
     pub fn to_encrypted_pem(&self, passphrase: &str) -> Result<String, CryptoError> {
-        let pem = self.key.private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), passphrase.as_bytes())?;
+        let pem = self
+            .key
+            .private_key_to_pem_pkcs8_passphrase(Cipher::aes_256_cbc(), passphrase.as_bytes())?;
         Ok(String::from_utf8_lossy(&pem).into_owned())
     }
 
@@ -125,8 +133,11 @@ impl SigningKey {
     /// RFC 7638 thumbprint, used as the `kid`.
     fn thumbprint(&self) -> Result<String, CryptoError> {
         let rsa = self.key.rsa()?;
-        let canonical =
-            format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, b64url(rsa.e().to_vec()), b64url(rsa.n().to_vec()));
+        let canonical = format!(
+            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+            b64url(rsa.e().to_vec()),
+            b64url(rsa.n().to_vec())
+        );
         Ok(b64url(sha256(canonical)))
     }
 
@@ -151,11 +162,16 @@ pub struct UnverifiedJws<'a> {
 impl<'a> UnverifiedJws<'a> {
     pub fn parse(token: &'a str) -> Result<UnverifiedJws<'a>, CryptoError> {
         let (signing_input, signature) = token.rsplit_once('.').ok_or(CryptoError::Malformed("no signature"))?;
-        let (header, claims) = signing_input.split_once('.').ok_or(CryptoError::Malformed("no payload"))?;
+        let (header, claims) = signing_input
+            .split_once('.')
+            .ok_or(CryptoError::Malformed("no payload"))?;
         let decode = |part: &str| -> Result<Value, CryptoError> {
             let bytes = b64url_decode(part).ok_or(CryptoError::Malformed("not base64url"))?;
             let value: Value = serde_json::from_slice(&bytes).map_err(|_| CryptoError::Malformed("not JSON"))?;
-            value.is_object().then_some(value).ok_or(CryptoError::Malformed("not a JSON object"))
+            value
+                .is_object()
+                .then_some(value)
+                .ok_or(CryptoError::Malformed("not a JSON object"))
         };
         Ok(UnverifiedJws {
             header: decode(header)?,
@@ -180,7 +196,11 @@ impl<'a> UnverifiedJws<'a> {
         }
         let mut verifier = Verifier::new(MessageDigest::sha256(), key)?;
         verifier.update(self.signing_input.as_bytes())?;
-        if verifier.verify(&self.signature)? { Ok(()) } else { Err(CryptoError::BadSignature) }
+        if verifier.verify(&self.signature)? {
+            Ok(())
+        } else {
+            Err(CryptoError::BadSignature)
+        }
     }
 }
 
@@ -211,8 +231,13 @@ pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
         Some(hash) => (hash, true),
         None => (dummy.as_str(), false),
     };
-    let Ok(parsed) = PasswordHash::new(stored) else { return false };
-    argon2::Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && real
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return false;
+    };
+    argon2::Argon2::default()
+        .verify_password(password.as_bytes(), &parsed)
+        .is_ok()
+        && real
 }
 
 /// RFC 6238 TOTP (SHA-1, 6 digits, 30 s steps): the step a code matches,
@@ -236,7 +261,9 @@ pub fn totp_at(secret: &[u8], step: i64) -> String {
 }
 
 pub fn is_base32_secret(value: &str) -> bool {
-    data_encoding::BASE32_NOPAD.decode(value.trim_end_matches('=').to_ascii_uppercase().as_bytes()).is_ok_and(|s| s.len() >= 10)
+    data_encoding::BASE32_NOPAD
+        .decode(value.trim_end_matches('=').to_ascii_uppercase().as_bytes())
+        .is_ok_and(|s| s.len() >= 10)
 }
 
 #[cfg(test)]

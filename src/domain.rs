@@ -7,7 +7,11 @@ use serde::{Deserialize, Serialize};
 
 /// Weighted mod-11 check digit; `None` when the rule gives 10 (an invalid number).
 fn mod11(digits: &[u8], weights: &[u8]) -> Option<u8> {
-    let sum: u32 = digits.iter().zip(weights).map(|(d, w)| u32::from(*d) * u32::from(*w)).sum();
+    let sum: u32 = digits
+        .iter()
+        .zip(weights)
+        .map(|(d, w)| u32::from(*d) * u32::from(*w))
+        .sum();
     match 11 - (sum % 11) {
         11 => Some(0),
         10 => None,
@@ -16,8 +20,7 @@ fn mod11(digits: &[u8], weights: &[u8]) -> Option<u8> {
 }
 
 fn digits(value: &str, len: usize) -> Option<Vec<u8>> {
-    (value.len() == len && value.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| value.bytes().map(|b| b - b'0').collect())
+    (value.len() == len && value.bytes().all(|b| b.is_ascii_digit())).then(|| value.bytes().map(|b| b - b'0').collect())
 }
 
 /// A personal identification number (fødselsnummer, D-number or synthetic

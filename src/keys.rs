@@ -53,7 +53,11 @@ pub struct KeyInfo {
 
 impl Keys {
     pub fn new(store: Store, passphrase: String) -> Keys {
-        Keys { store, passphrase, loaded: RwLock::new(None) }
+        Keys {
+            store,
+            passphrase,
+            loaded: RwLock::new(None),
+        }
     }
 
     /// Generates the first key when the database has none.
@@ -90,7 +94,9 @@ impl Keys {
     /// keys leave `jwk` once what they signed has expired.
     pub async fn rotate(&self, now: i64, publish_delay: i64) -> Result<KeyInfo, KeyError> {
         let stored = self.add_key(now, now + publish_delay).await?;
-        self.store.retire_keys_except(&stored.kid, now + publish_delay + RETIRE_AFTER).await?;
+        self.store
+            .retire_keys_except(&stored.kid, now + publish_delay + RETIRE_AFTER)
+            .await?;
         Ok(info(&stored, now))
     }
 
@@ -114,14 +120,21 @@ impl Keys {
                 .collect()
         })
         .await??;
-        *self.loaded.write().await = Some(Loaded { at: Instant::now(), keys: keys.clone() });
+        *self.loaded.write().await = Some(Loaded {
+            at: Instant::now(),
+            keys: keys.clone(),
+        });
         Ok(keys)
     }
 
     /// The key that signs now: the newest active one.
     pub async fn signer(&self, now: i64) -> Result<Arc<SigningKey>, KeyError> {
         let keys = self.current(now).await?;
-        keys.iter().filter(|(s, _)| s.activates_at <= now).max_by_key(|(s, _)| s.activates_at).map(|(_, k)| k.clone()).ok_or(KeyError::NoActiveKey)
+        keys.iter()
+            .filter(|(s, _)| s.activates_at <= now)
+            .max_by_key(|(s, _)| s.activates_at)
+            .map(|(_, k)| k.clone())
+            .ok_or(KeyError::NoActiveKey)
     }
 
     /// The public keys for `jwk`, and for checking what porten signed.

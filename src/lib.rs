@@ -46,7 +46,13 @@ async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), se
     let secret_key = get("secret_key", config.secret_key.clone()).await?;
     let pairwise_salt = get("pairwise_salt", config.pairwise_salt.clone()).await?;
     let passphrase = get("key_passphrase", config.key_passphrase.clone()).await?;
-    Ok((Secrets { secret_key: secret_key.into_bytes(), pairwise_salt: pairwise_salt.into_bytes() }, passphrase))
+    Ok((
+        Secrets {
+            secret_key: secret_key.into_bytes(),
+            pairwise_salt: pairwise_salt.into_bytes(),
+        },
+        passphrase,
+    ))
 }
 
 /// Where translations come from: `locales_dir`, else `./locales`, else the built-in copies.
@@ -80,7 +86,13 @@ pub async fn app(config: Config) -> Result<App, StartError> {
     }
     // Outside dev a broken translation stops the start; in dev edits reload.
     let locales = Locales::load(locale_source(&config), config.is_dev())?;
-    Ok(App { config, store, locales, keys, secrets })
+    Ok(App {
+        config,
+        store,
+        locales,
+        keys,
+        secrets,
+    })
 }
 
 /// Rocket with every stage attached.

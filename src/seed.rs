@@ -18,12 +18,30 @@ pub const TEST_OTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DP";
 
 /// Synthetic pids (month + 80), so they never belong to a real person.
 pub const TEST_CITIZENS: &[TestCitizen] = &[
-    TestCitizen { pid: "12889010051", name: "Kari Nordmann" },
-    TestCitizen { pid: "05927510024", name: "Ola Nordmann" },
-    TestCitizen { pid: "23048510183", name: "Áile Sara" },
-    TestCitizen { pid: "17016010057", name: "Nils Reservert" },
-    TestCitizen { pid: "31129910065", name: "Per Slettet" },
-    TestCitizen { pid: "15087010047", name: "Siri Utdatert" },
+    TestCitizen {
+        pid: "12889010051",
+        name: "Kari Nordmann",
+    },
+    TestCitizen {
+        pid: "05927510024",
+        name: "Ola Nordmann",
+    },
+    TestCitizen {
+        pid: "23048510183",
+        name: "Áile Sara",
+    },
+    TestCitizen {
+        pid: "17016010057",
+        name: "Nils Reservert",
+    },
+    TestCitizen {
+        pid: "31129910065",
+        name: "Per Slettet",
+    },
+    TestCitizen {
+        pid: "15087010047",
+        name: "Siri Utdatert",
+    },
 ];
 
 pub const DEMO_CLIENT_ID: &str = "demo";

@@ -23,7 +23,10 @@ impl Params {
 
     /// A parameter's value; empty values count as absent (OIDC Core 3.1.2.1).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(k, v)| k == name && !v.is_empty()).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn is_repeated(&self, name: &str) -> bool {
@@ -33,7 +36,10 @@ impl Params {
     /// RFC 6749 3.1: parameters must not be included more than once.
     pub fn first_repeated(&self) -> Option<&str> {
         let mut seen = HashMap::new();
-        self.0.iter().find(|(k, _)| seen.insert(k.as_str(), ()).is_some()).map(|(k, _)| k.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| seen.insert(k.as_str(), ()).is_some())
+            .map(|(k, _)| k.as_str())
     }
 }
 
@@ -107,36 +113,78 @@ pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Re
         Some(uri) if client.redirect_uris.iter().any(|r| r == uri) => uri,
         Some(_) => return Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri)),
     };
-    let state = params.get("state").filter(|s| s.len() <= MAX_PARAM_LEN).map(str::to_owned);
-    let mut reply = ReplyTo { redirect_uri: redirect_uri.to_owned(), state, response_mode: ResponseMode::Query };
+    let state = params
+        .get("state")
+        .filter(|s| s.len() <= MAX_PARAM_LEN)
+        .map(str::to_owned);
+    let mut reply = ReplyTo {
+        redirect_uri: redirect_uri.to_owned(),
+        state,
+        response_mode: ResponseMode::Query,
+    };
     let fail = |reply: &ReplyTo, code: ErrorCode, description: &str| {
-        Err(AuthorizeError::Redirect(reply.clone(), OAuthError::new(code, description)))
+        Err(AuthorizeError::Redirect(
+            reply.clone(),
+            OAuthError::new(code, description),
+        ))
     };
 
     match params.get("response_mode").map(ResponseMode::parse) {
         None => {}
         Some(Some(mode)) => reply.response_mode = mode,
-        Some(None) => return fail(&reply, ErrorCode::InvalidRequest, "response_mode must be query or form_post"),
+        Some(None) => {
+            return fail(
+                &reply,
+                ErrorCode::InvalidRequest,
+                "response_mode must be query or form_post",
+            );
+        }
     }
     if let Some(name) = params.first_repeated() {
-        return fail(&reply, ErrorCode::InvalidRequest, &format!("parameter {name} is repeated"));
+        return fail(
+            &reply,
+            ErrorCode::InvalidRequest,
+            &format!("parameter {name} is repeated"),
+        );
     }
     if let Some((name, _)) = params.0.iter().find(|(_, v)| v.len() > MAX_PARAM_LEN) {
-        return fail(&reply, ErrorCode::InvalidRequest, &format!("parameter {name} is too long"));
+        return fail(
+            &reply,
+            ErrorCode::InvalidRequest,
+            &format!("parameter {name} is too long"),
+        );
     }
     if params.get("request").is_some() {
-        return fail(&reply, ErrorCode::RequestNotSupported, "request objects are not supported");
+        return fail(
+            &reply,
+            ErrorCode::RequestNotSupported,
+            "request objects are not supported",
+        );
     }
     if params.get("request_uri").is_some() {
-        return fail(&reply, ErrorCode::RequestUriNotSupported, "request_uri is not supported");
+        return fail(
+            &reply,
+            ErrorCode::RequestUriNotSupported,
+            "request_uri is not supported",
+        );
     }
     match params.get("response_type") {
         None => return fail(&reply, ErrorCode::InvalidRequest, "response_type is required"),
         Some("code") => {}
-        Some(_) => return fail(&reply, ErrorCode::UnsupportedResponseType, "only response_type code is supported"),
+        Some(_) => {
+            return fail(
+                &reply,
+                ErrorCode::UnsupportedResponseType,
+                "only response_type code is supported",
+            );
+        }
     }
     if !client.has_grant_type(crate::domain::GrantType::AuthorizationCode) {
-        return fail(&reply, ErrorCode::UnauthorizedClient, "client is not registered for the authorization_code grant");
+        return fail(
+            &reply,
+            ErrorCode::UnauthorizedClient,
+            "client is not registered for the authorization_code grant",
+        );
     }
     let scopes = match params.get("scope") {
         None => return fail(&reply, ErrorCode::InvalidRequest, "scope is required"),
@@ -146,22 +194,47 @@ pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Re
         return fail(&reply, ErrorCode::InvalidRequest, "scope is required");
     }
     if let Some(scope) = scopes.iter().find(|s| !client.scopes().contains(s)) {
-        return fail(&reply, ErrorCode::InvalidScope, &format!("scope {scope} is not registered for this client"));
+        return fail(
+            &reply,
+            ErrorCode::InvalidScope,
+            &format!("scope {scope} is not registered for this client"),
+        );
     }
     let mut prompt = Vec::new();
-    for value in params.get("prompt").unwrap_or_default().split(' ').filter(|p| !p.is_empty()) {
+    for value in params
+        .get("prompt")
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|p| !p.is_empty())
+    {
         match Prompt::parse(value) {
             Some(p) => prompt.push(p),
-            None => return fail(&reply, ErrorCode::InvalidRequest, &format!("unknown prompt value {value}")),
+            None => {
+                return fail(
+                    &reply,
+                    ErrorCode::InvalidRequest,
+                    &format!("unknown prompt value {value}"),
+                );
+            }
         }
     }
     if prompt.contains(&Prompt::None) && prompt.len() > 1 {
-        return fail(&reply, ErrorCode::InvalidRequest, "prompt none cannot be combined with other values");
+        return fail(
+            &reply,
+            ErrorCode::InvalidRequest,
+            "prompt none cannot be combined with other values",
+        );
     }
     let max_age = match params.get("max_age").map(str::parse::<i64>) {
         None => None,
         Some(Ok(age)) if age >= 0 => Some(age),
-        Some(_) => return fail(&reply, ErrorCode::InvalidRequest, "max_age must be a non-negative integer"),
+        Some(_) => {
+            return fail(
+                &reply,
+                ErrorCode::InvalidRequest,
+                "max_age must be a non-negative integer",
+            );
+        }
     };
     let acr = params
         .get("acr_values")
@@ -172,17 +245,31 @@ pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Re
         .unwrap_or_else(|| levels.lowest());
     let code_challenge = match (params.get("code_challenge"), params.get("code_challenge_method")) {
         (None, None) if client.requires_pkce() => {
-            return fail(&reply, ErrorCode::InvalidRequest, "code_challenge is required for this client");
+            return fail(
+                &reply,
+                ErrorCode::InvalidRequest,
+                "code_challenge is required for this client",
+            );
         }
         (None, None) => None,
-        (None, Some(_)) => return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method without code_challenge"),
+        (None, Some(_)) => {
+            return fail(
+                &reply,
+                ErrorCode::InvalidRequest,
+                "code_challenge_method without code_challenge",
+            );
+        }
         // RFC 7636 4.3: a missing method means plain, which porten does not support.
         (Some(_), None | Some("plain")) => {
             return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method must be S256");
         }
         (Some(challenge), Some("S256")) if is_s256_challenge(challenge) => Some(challenge.to_owned()),
         (Some(_), Some("S256")) => {
-            return fail(&reply, ErrorCode::InvalidRequest, "code_challenge must be 43 base64url characters");
+            return fail(
+                &reply,
+                ErrorCode::InvalidRequest,
+                "code_challenge must be 43 base64url characters",
+            );
         }
         (Some(_), Some(_)) => return fail(&reply, ErrorCode::InvalidRequest, "code_challenge_method must be S256"),
     };
@@ -202,7 +289,10 @@ pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Re
 }
 
 fn is_s256_challenge(challenge: &str) -> bool {
-    challenge.len() == 43 && challenge.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    challenge.len() == 43
+        && challenge
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// What the citizen must do next.
@@ -233,7 +323,9 @@ pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
     let session_ok = situation.session.is_some_and(|session| {
         let fresh_enough = situation.fresh_login
             || (!request.has_prompt(Prompt::Login)
-                && request.max_age.is_none_or(|age| situation.now - session.auth_time <= age));
+                && request
+                    .max_age
+                    .is_none_or(|age| situation.now - session.auth_time <= age));
         fresh_enough && session.acr >= request.acr
     });
     if !session_ok || (prompt_none && request.id_token_hint.is_some() && !situation.hint_matches) {
@@ -244,7 +336,9 @@ pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
         };
     }
     let wanted: Vec<&str> = request.scopes.iter().filter(|s| *s != OPENID).collect();
-    let consented = situation.consented.is_some_and(|granted| wanted.iter().all(|s| granted.contains(s)));
+    let consented = situation
+        .consented
+        .is_some_and(|granted| wanted.iter().all(|s| granted.contains(s)));
     let needs_consent =
         !situation.consent_given && (request.has_prompt(Prompt::Consent) || (!wanted.is_empty() && !consented));
     match (needs_consent, prompt_none) {
@@ -294,24 +388,57 @@ mod tests {
 
     #[test]
     fn redirect_uri_must_match_exactly() {
-        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%2F&response_type=code&scope=openid");
-        assert_eq!(validate(&p, Some(&client()), &Levels::default()), Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri)));
+        let p = Params::parse(
+            "client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb%2F&response_type=code&scope=openid",
+        );
+        assert_eq!(
+            validate(&p, Some(&client()), &Levels::default()),
+            Err(AuthorizeError::Page(NoRedirect::UnregisteredRedirectUri))
+        );
         let p = Params::parse("client_id=app&response_type=code&scope=openid");
-        assert_eq!(validate(&p, Some(&client()), &Levels::default()), Err(AuthorizeError::Page(NoRedirect::MissingRedirectUri)));
-        assert_eq!(validate(&params(""), None, &Levels::default()), Err(AuthorizeError::Page(NoRedirect::UnknownClient)));
+        assert_eq!(
+            validate(&p, Some(&client()), &Levels::default()),
+            Err(AuthorizeError::Page(NoRedirect::MissingRedirectUri))
+        );
+        assert_eq!(
+            validate(&params(""), None, &Levels::default()),
+            Err(AuthorizeError::Page(NoRedirect::UnknownClient))
+        );
     }
 
     #[test]
     fn rule_violations_redirect_with_their_codes() {
-        assert_eq!(error_code(validate_with("&response_type=token")), ErrorCode::InvalidRequest);
-        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=token&scope=openid&state=s1");
-        assert_eq!(error_code(validate(&p, Some(&client()), &Levels::default())), ErrorCode::UnsupportedResponseType);
-        assert_eq!(error_code(validate_with("&prompt=none+login")), ErrorCode::InvalidRequest);
-        assert_eq!(error_code(validate_with("&request=eyJ")), ErrorCode::RequestNotSupported);
-        assert_eq!(error_code(validate_with("&code_challenge=abc")), ErrorCode::InvalidRequest);
+        assert_eq!(
+            error_code(validate_with("&response_type=token")),
+            ErrorCode::InvalidRequest
+        );
+        let p = Params::parse(
+            "client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=token&scope=openid&state=s1",
+        );
+        assert_eq!(
+            error_code(validate(&p, Some(&client()), &Levels::default())),
+            ErrorCode::UnsupportedResponseType
+        );
+        assert_eq!(
+            error_code(validate_with("&prompt=none+login")),
+            ErrorCode::InvalidRequest
+        );
+        assert_eq!(
+            error_code(validate_with("&request=eyJ")),
+            ErrorCode::RequestNotSupported
+        );
+        assert_eq!(
+            error_code(validate_with("&code_challenge=abc")),
+            ErrorCode::InvalidRequest
+        );
         assert_eq!(error_code(validate_with("&max_age=-1")), ErrorCode::InvalidRequest);
-        let p = Params::parse("client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid+email&state=s1");
-        assert_eq!(error_code(validate(&p, Some(&client()), &Levels::default())), ErrorCode::InvalidScope);
+        let p = Params::parse(
+            "client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid+email&state=s1",
+        );
+        assert_eq!(
+            error_code(validate(&p, Some(&client()), &Levels::default())),
+            ErrorCode::InvalidScope
+        );
     }
 
     #[test]
@@ -321,11 +448,24 @@ mod tests {
     }
 
     fn session(acr: Acr, auth_time: i64) -> SsoSession {
-        SsoSession { sid: "sid".into(), pid: "01019010046".into(), acr, amr: vec![Amr::Pwd], auth_time }
+        SsoSession {
+            sid: "sid".into(),
+            pid: "01019010046".into(),
+            acr,
+            amr: vec![Amr::Pwd],
+            auth_time,
+        }
     }
 
     fn situation<'a>(session: Option<&'a SsoSession>, consented: Option<&'a Scopes>) -> Situation<'a> {
-        Situation { session, fresh_login: false, hint_matches: false, consented, consent_given: false, now: 1000 }
+        Situation {
+            session,
+            fresh_login: false,
+            hint_matches: false,
+            consented,
+            consent_given: false,
+            now: 1000,
+        }
     }
 
     #[test]
@@ -341,8 +481,12 @@ mod tests {
         let old = validate_with("&max_age=50").unwrap();
         assert_eq!(next_step(&old, &situation(Some(&s), Some(&granted))), Next::Login);
         let none = validate_with("&prompt=none").unwrap();
-        assert!(matches!(next_step(&none, &situation(None, None)), Next::Fail(e) if e.code == ErrorCode::LoginRequired));
-        assert!(matches!(next_step(&none, &situation(Some(&s), None)), Next::Fail(e) if e.code == ErrorCode::ConsentRequired));
+        assert!(
+            matches!(next_step(&none, &situation(None, None)), Next::Fail(e) if e.code == ErrorCode::LoginRequired)
+        );
+        assert!(
+            matches!(next_step(&none, &situation(Some(&s), None)), Next::Fail(e) if e.code == ErrorCode::ConsentRequired)
+        );
         let login = validate_with("&prompt=login").unwrap();
         assert_eq!(next_step(&login, &situation(Some(&s), Some(&granted))), Next::Login);
         let mut fresh = situation(Some(&s), Some(&granted));

@@ -75,7 +75,10 @@ impl Client {
     }
 
     pub fn needs_secret(&self) -> bool {
-        matches!(self.token_endpoint_auth_method, AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost)
+        matches!(
+            self.token_endpoint_auth_method,
+            AuthMethod::ClientSecretBasic | AuthMethod::ClientSecretPost
+        )
     }
 
     /// PKCE is required for public clients and for clients registered so.
@@ -98,7 +101,10 @@ impl Client {
             return Err("a client with the authorization_code grant needs at least one redirect_uri".into());
         }
         if let Some(unknown) = self.scopes.iter().find(|s| !KNOWN_SCOPES.contains(&s.as_str())) {
-            return Err(format!("unknown scope {unknown:?}; porten knows {}", KNOWN_SCOPES.join(", ")));
+            return Err(format!(
+                "unknown scope {unknown:?}; porten knows {}",
+                KNOWN_SCOPES.join(", ")
+            ));
         }
         if self.grant_types.is_empty() {
             return Err("a client needs at least one grant type".into());
@@ -116,11 +122,17 @@ impl Client {
         if self.token_endpoint_auth_method == AuthMethod::None && self.refresh_token_usage == RefreshTokenUsage::Reuse {
             return Err("refresh_token_usage reuse is not allowed for clients with auth method none".into());
         }
-        if self.token_endpoint_auth_method == AuthMethod::PrivateKeyJwt && self.jwks.is_none() && self.client_orgno.is_none() {
+        if self.token_endpoint_auth_method == AuthMethod::PrivateKeyJwt
+            && self.jwks.is_none()
+            && self.client_orgno.is_none()
+        {
             return Err("private_key_jwt needs jwks or an organisation number for business certificates".into());
         }
         if let Some(jwks) = &self.jwks {
-            let keys = jwks.get("keys").and_then(|k| k.as_array()).ok_or("jwks must be a JWK set: {\"keys\": [...]}")?;
+            let keys = jwks
+                .get("keys")
+                .and_then(|k| k.as_array())
+                .ok_or("jwks must be a JWK set: {\"keys\": [...]}")?;
             if keys.iter().any(|k| k.get("kid").and_then(|v| v.as_str()).is_none()) {
                 return Err("every key in jwks needs a kid".into());
             }

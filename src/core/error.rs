@@ -64,7 +64,13 @@ impl OAuthError {
         let description = description
             .into()
             .chars()
-            .map(|c| if (' '..='~').contains(&c) && c != '"' && c != '\\' { c } else { '?' })
+            .map(|c| {
+                if (' '..='~').contains(&c) && c != '"' && c != '\\' {
+                    c
+                } else {
+                    '?'
+                }
+            })
             .collect();
         OAuthError { code, description }
     }

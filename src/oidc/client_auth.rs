@@ -18,7 +18,9 @@ enum Presented {
 
 fn form_decode(value: &str) -> Option<String> {
     // RFC 6749 2.3.1: id and secret are form-urlencoded before base64.
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={value}").as_bytes()).into_owned().collect();
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={value}").as_bytes())
+        .into_owned()
+        .collect();
     pairs.into_iter().next().map(|(_, v)| v)
 }
 
@@ -29,7 +31,9 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
         .map(|(_, credentials)| credentials.trim());
     let form_secret = form.get("client_secret");
     if form.get("client_assertion").is_some() || form.get("client_assertion_type").is_some() {
-        return Err(OAuthError::invalid_client("client assertions are not supported for this client"));
+        return Err(OAuthError::invalid_client(
+            "client assertions are not supported for this client",
+        ));
     }
     match (basic, form_secret) {
         (Some(_), Some(_)) => Err(OAuthError::invalid_request("use one client authentication method")),
@@ -39,19 +43,32 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
                 .ok()
                 .and_then(|bytes| String::from_utf8(bytes).ok())
                 .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-            let (id, secret) = decoded.split_once(':').ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-            let (id, secret) = form_decode(id).zip(form_decode(secret)).ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+            let (id, secret) = decoded
+                .split_once(':')
+                .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+            let (id, secret) = form_decode(id)
+                .zip(form_decode(secret))
+                .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
             if form.get("client_id").is_some_and(|form_id| form_id != id) {
-                return Err(OAuthError::invalid_request("client_id does not match the authenticated client"));
+                return Err(OAuthError::invalid_request(
+                    "client_id does not match the authenticated client",
+                ));
             }
             Ok(Presented::Basic { id, secret })
         }
         (None, Some(secret)) => {
-            let id = form.get("client_id").ok_or_else(|| OAuthError::invalid_client("client_id is required"))?;
-            Ok(Presented::Post { id: id.to_owned(), secret: secret.to_owned() })
+            let id = form
+                .get("client_id")
+                .ok_or_else(|| OAuthError::invalid_client("client_id is required"))?;
+            Ok(Presented::Post {
+                id: id.to_owned(),
+                secret: secret.to_owned(),
+            })
         }
         (None, None) => {
-            let id = form.get("client_id").ok_or_else(|| OAuthError::invalid_client("client authentication is required"))?;
+            let id = form
+                .get("client_id")
+                .ok_or_else(|| OAuthError::invalid_client("client authentication is required"))?;
             Ok(Presented::None { id: id.to_owned() })
         }
     }
@@ -66,7 +83,9 @@ pub async fn authenticate(app: &App, authorization: Option<&str>, form: &Params)
         Presented::None { id } => (id, AuthMethod::None, None),
     };
     let client = app.store.client(id).await.map_err(|e| super::reply::internal(&e))?;
-    let client = client.filter(|c| c.active).ok_or_else(|| OAuthError::invalid_client("unknown client"))?;
+    let client = client
+        .filter(|c| c.active)
+        .ok_or_else(|| OAuthError::invalid_client("unknown client"))?;
     if client.token_endpoint_auth_method != method {
         return Err(OAuthError::invalid_client(format!(
             "client is registered for {}",

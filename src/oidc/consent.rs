@@ -37,7 +37,12 @@ pub async fn consent_page(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     let mut flow = authorize::load(&visit, rid).await?;
     let rid = rid.unwrap_or_default();
     if visit.session().await?.is_none() {
@@ -51,7 +56,10 @@ pub async fn consent_page(
         .scopes
         .iter()
         .filter(|s| *s != OPENID)
-        .map(|s| ScopeLine { name: s.to_owned(), description: frame.t.get(&format!("scope-{}", s.replace('/', "-"))) })
+        .map(|s| ScopeLine {
+            name: s.to_owned(),
+            description: frame.t.get(&format!("scope-{}", s.replace('/', "-"))),
+        })
         .collect();
     let page = ConsentPage {
         f: &frame,
@@ -71,7 +79,12 @@ pub async fn consent_submit(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let mut flow = authorize::load(&visit, form.get("rid")).await?;
     if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
@@ -80,10 +93,22 @@ pub async fn consent_submit(
     match form.get("action") {
         Some("allow") => {
             let Some(session) = visit.session().await? else {
-                return Ok(Answer::SeeOther(page_url(app, "login", form.get("rid").unwrap_or_default())));
+                return Ok(Answer::SeeOther(page_url(
+                    app,
+                    "login",
+                    form.get("rid").unwrap_or_default(),
+                )));
             };
             let lifetime = flow.client.authorization_lifetime;
-            app.store.save_consent(&session.pid, &flow.client.client_id, &flow.request.scopes, visit.now, lifetime).await?;
+            app.store
+                .save_consent(
+                    &session.pid,
+                    &flow.client.client_id,
+                    &flow.request.scopes,
+                    visit.now,
+                    lifetime,
+                )
+                .await?;
             flow.consent_given = true;
             authorize::proceed(&visit, flow).await
         }

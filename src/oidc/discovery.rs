@@ -61,7 +61,10 @@ pub fn oauth_metadata_suffix(app: &State<App>) -> (Status, (rocket::http::Conten
 
 /// RFC 8414 3.1: the well-known segment goes between host and issuer path.
 #[rocket::get("/.well-known/oauth-authorization-server/<path..>")]
-pub fn oauth_metadata(app: &State<App>, path: PathBuf) -> Result<(Status, (rocket::http::ContentType, String)), PageError> {
+pub fn oauth_metadata(
+    app: &State<App>,
+    path: PathBuf,
+) -> Result<(Status, (rocket::http::ContentType, String)), PageError> {
     let issuer_path = app.config.issuer_path();
     let wanted = issuer_path.trim_matches('/');
     if path.to_string_lossy().trim_matches('/') == wanted {
@@ -77,7 +80,10 @@ pub async fn jwk(app: &State<App>) -> NoStoreJson {
         Ok(keys) => NoStoreJson(Status::Ok, json!({ "keys": keys })),
         Err(error) => {
             tracing::error!(%error, "keys unavailable");
-            NoStoreJson(Status::ServiceUnavailable, json!({ "error": "temporarily_unavailable" }))
+            NoStoreJson(
+                Status::ServiceUnavailable,
+                json!({ "error": "temporarily_unavailable" }),
+            )
         }
     }
 }

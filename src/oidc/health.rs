@@ -17,6 +17,13 @@ pub fn live() -> NoStoreJson {
 pub async fn ready(app: &State<App>) -> NoStoreJson {
     let database = app.store.ping().await;
     let keys = app.keys.signer(now()).await.is_ok();
-    let status = if database && keys { Status::Ok } else { Status::ServiceUnavailable };
-    NoStoreJson(status, json!({ "status": if status == Status::Ok { "ready" } else { "unavailable" }, "database": database, "keys": keys }))
+    let status = if database && keys {
+        Status::Ok
+    } else {
+        Status::ServiceUnavailable
+    };
+    NoStoreJson(
+        status,
+        json!({ "status": if status == Status::Ok { "ready" } else { "unavailable" }, "database": database, "keys": keys }),
+    )
 }

@@ -28,7 +28,9 @@ pub fn is_audience(claims: &Value, client_id: &str) -> bool {
 
 /// Whether `token` is an id_token of ours, for `client`, about citizen `pid`.
 pub async fn names_user(app: &App, token: &str, client: &Client, pid: &str, now: i64) -> bool {
-    let Some(claims) = verified_claims(app, token, now).await else { return false };
+    let Some(claims) = verified_claims(app, token, now).await else {
+        return false;
+    };
     let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
     is_audience(&claims, &client.client_id) && claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
 }

@@ -33,7 +33,12 @@ struct LoginPage<'a> {
 
 fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<&str>, pid: &str) -> Page {
     let rid = flow.rid.as_deref().unwrap_or_default();
-    let frame = Frame::new(visit.app, flow_lang(visit, flow), &format!("{}login", visit.app.config.issuer_path()), &[("rid", rid)]);
+    let frame = Frame::new(
+        visit.app,
+        flow_lang(visit, flow),
+        &format!("{}login", visit.app.config.issuer_path()),
+        &[("rid", rid)],
+    );
     let action = format!("{}login", visit.app.config.issuer_path());
     let hint = flow.request.login_hint.as_ref().map(Pid::as_str).unwrap_or_default();
     let page = LoginPage {
@@ -59,7 +64,12 @@ pub async fn login_page(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Page, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     let mut flow = authorize::load(&visit, rid).await?;
     authorize::pick_language(&visit, &mut flow, lang).await?;
     Ok(render(&visit, &flow, Status::Ok, None, ""))
@@ -72,7 +82,12 @@ pub async fn login_submit(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit { app, jar, browser: &browser, now: now() };
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
     let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let mut flow = authorize::load(&visit, form.get("rid")).await?;
     if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
@@ -92,7 +107,13 @@ pub async fn login_submit(
     };
     let Some((pid, acr, amr)) = login else {
         let shown_pid: String = typed_pid.chars().filter(char::is_ascii_digit).take(11).collect();
-        return Ok(Answer::Page(render(&visit, &flow, Status::Ok, Some("login-failed"), &shown_pid)));
+        return Ok(Answer::Page(render(
+            &visit,
+            &flow,
+            Status::Ok,
+            Some("login-failed"),
+            &shown_pid,
+        )));
     };
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
@@ -124,7 +145,10 @@ async fn check_credentials(
         return Ok(Some((pid, levels.password, vec![Amr::Pwd])));
     }
     let code = form.get("otp").unwrap_or_default().trim();
-    let step = citizen.otp_secret.as_deref().and_then(|secret| crypto::totp_match(secret, code, visit.now));
+    let step = citizen
+        .otp_secret
+        .as_deref()
+        .and_then(|secret| crypto::totp_match(secret, code, visit.now));
     match step {
         Some(step) if visit.app.store.use_otp_step(pid.as_str(), step).await? && levels.password_otp >= acr => {
             Ok(Some((pid, levels.password_otp, vec![Amr::Pwd, Amr::Otp])))

@@ -37,6 +37,9 @@ pub fn stage(issuer_path: String) -> AdHoc {
                     userinfo::userinfo_post,
                 ],
             )
-            .mount("/", rocket::routes![discovery::oauth_metadata, health::live, health::ready])
+            .mount(
+                "/",
+                rocket::routes![discovery::oauth_metadata, health::live, health::ready],
+            )
     })
 }

@@ -64,8 +64,17 @@ pub fn authorization_response(
         }
         ResponseMode::FormPost => {
             let frame = frame();
-            let mut page = Page::render(Status::Ok, &FormPostPage { f: &frame, action: &reply.redirect_uri, fields: &fields });
-            let origin = url::Url::parse(&reply.redirect_uri).map(|u| u.origin().ascii_serialization()).unwrap_or_default();
+            let mut page = Page::render(
+                Status::Ok,
+                &FormPostPage {
+                    f: &frame,
+                    action: &reply.redirect_uri,
+                    fields: &fields,
+                },
+            );
+            let origin = url::Url::parse(&reply.redirect_uri)
+                .map(|u| u.origin().ascii_serialization())
+                .unwrap_or_default();
             page.csp = Some(format!(
                 "default-src 'none'; script-src 'self'; style-src 'self'; form-action {origin}; frame-ancestors 'none'; base-uri 'none'"
             ));
@@ -75,7 +84,10 @@ pub fn authorization_response(
 }
 
 pub fn error_fields(error: &OAuthError) -> Vec<(&'static str, String)> {
-    vec![("error", error.code.as_str().to_owned()), ("error_description", error.description.clone())]
+    vec![
+        ("error", error.code.as_str().to_owned()),
+        ("error_description", error.description.clone()),
+    ]
 }
 
 /// A JSON body that must not be cached (RFC 6749 5.1).

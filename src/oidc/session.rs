@@ -23,7 +23,10 @@ impl Visit<'_> {
         let Some(id) = cookies::get(self.jar, &self.app.config, cookies::SESSION) else {
             return Ok(None);
         };
-        self.app.store.session(&crypto::token_hash(&id), self.now, self.app.config.session_idle_timeout).await
+        self.app
+            .store
+            .session(&crypto::token_hash(&id), self.now, self.app.config.session_idle_timeout)
+            .await
     }
 
     /// Starts a session after a login, under a new cookie value. A login by
@@ -37,10 +40,19 @@ impl Visit<'_> {
         if let Some(previous) = &previous {
             self.app.store.end_session(&previous.sid).await?;
         }
-        let session = SsoSession { sid, pid: pid.as_str().to_owned(), acr, amr, auth_time: self.now };
+        let session = SsoSession {
+            sid,
+            pid: pid.as_str().to_owned(),
+            acr,
+            amr,
+            auth_time: self.now,
+        };
         let id = crypto::random_token();
         let max = self.app.config.session_max_lifetime;
-        self.app.store.create_session(&crypto::token_hash(&id), &session, self.now, max).await?;
+        self.app
+            .store
+            .create_session(&crypto::token_hash(&id), &session, self.now, max)
+            .await?;
         cookies::set(self.jar, &self.app.config, cookies::SESSION, id, None);
         tracing::info!(pid = %pid.masked(), acr = acr.as_str(), "citizen logged in");
         Ok(session)

@@ -39,22 +39,42 @@ pub fn bearer(header: Option<&str>, body: Option<String>) -> Result<String, Bear
     match (from_header, body) {
         (Some(_), Some(_)) => Err(BearerError(OAuthError::invalid_request("send the token once"))),
         (Some(token), None) | (None, Some(token)) if !token.is_empty() => Ok(token),
-        _ => Err(BearerError(OAuthError::new(ErrorCode::InvalidToken, "an access token is required"))),
+        _ => Err(BearerError(OAuthError::new(
+            ErrorCode::InvalidToken,
+            "an access token is required",
+        ))),
     }
 }
 
 async fn userinfo(app: &App, token: &str) -> Result<NoStoreJson, BearerError> {
     let now = now();
-    let invalid = || BearerError(OAuthError::new(ErrorCode::InvalidToken, "the access token is invalid or expired"));
-    let found = app.store.token(&crypto::token_hash(token)).await.map_err(|e| BearerError(internal(&e)))?;
+    let invalid = || {
+        BearerError(OAuthError::new(
+            ErrorCode::InvalidToken,
+            "the access token is invalid or expired",
+        ))
+    };
+    let found = app
+        .store
+        .token(&crypto::token_hash(token))
+        .await
+        .map_err(|e| BearerError(internal(&e)))?;
     let (token, grant) = found.ok_or_else(invalid)?;
     if token.kind != TokenKind::Access || token.expires_at <= now || !grant.is_live(now) {
         return Err(invalid());
     }
     let (Some(pid), true) = (&grant.pid, token.scopes.contains(OPENID)) else {
-        return Err(BearerError(OAuthError::new(ErrorCode::InsufficientScope, "the token has no openid scope")));
+        return Err(BearerError(OAuthError::new(
+            ErrorCode::InsufficientScope,
+            "the token has no openid scope",
+        )));
     };
-    let client = app.store.client(&token.client_id).await.map_err(|e| BearerError(internal(&e)))?.ok_or_else(invalid)?;
+    let client = app
+        .store
+        .client(&token.client_id)
+        .await
+        .map_err(|e| BearerError(internal(&e)))?
+        .ok_or_else(invalid)?;
     let mut claims = json!({ "sub": pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid) });
     if token.scopes.contains(PROFILE) {
         claims["pid"] = json!(pid);

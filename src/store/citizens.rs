@@ -20,7 +20,11 @@ impl Store {
         citizen::Entity::insert(citizen.into_active_model())
             .on_conflict(
                 OnConflict::column(citizen::Column::Pid)
-                    .update_columns([citizen::Column::PasswordHash, citizen::Column::OtpSecret, citizen::Column::Name])
+                    .update_columns([
+                        citizen::Column::PasswordHash,
+                        citizen::Column::OtpSecret,
+                        citizen::Column::Name,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
@@ -34,7 +38,11 @@ impl Store {
         let result = citizen::Entity::update_many()
             .col_expr(citizen::Column::OtpLastStep, Expr::value(step))
             .filter(citizen::Column::Pid.eq(pid))
-            .filter(citizen::Column::OtpLastStep.is_null().or(citizen::Column::OtpLastStep.lt(step)))
+            .filter(
+                citizen::Column::OtpLastStep
+                    .is_null()
+                    .or(citizen::Column::OtpLastStep.lt(step)),
+            )
             .exec(&self.db)
             .await?;
         Ok(result.rows_affected == 1)

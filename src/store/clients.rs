@@ -67,11 +67,18 @@ fn to_model(c: &Client, now: i64) -> client::Model {
 
 impl Store {
     pub async fn client(&self, client_id: &str) -> Result<Option<Client>, DbErr> {
-        client::Entity::find_by_id(client_id).one(&self.db).await?.map(from_model).transpose()
+        client::Entity::find_by_id(client_id)
+            .one(&self.db)
+            .await?
+            .map(from_model)
+            .transpose()
     }
 
     pub async fn clients(&self) -> Result<Vec<Client>, DbErr> {
-        let models = client::Entity::find().order_by_asc(client::Column::ClientId).all(&self.db).await?;
+        let models = client::Entity::find()
+            .order_by_asc(client::Column::ClientId)
+            .all(&self.db)
+            .await?;
         models.into_iter().map(from_model).collect()
     }
 
@@ -80,14 +87,22 @@ impl Store {
         let mut columns: Vec<client::Column> = <client::Column as sea_orm::Iterable>::iter().collect();
         columns.retain(|c| !matches!(c, client::Column::ClientId | client::Column::CreatedAt));
         client::Entity::insert(to_model(client, now).into_active_model())
-            .on_conflict(OnConflict::column(client::Column::ClientId).update_columns(columns).to_owned())
+            .on_conflict(
+                OnConflict::column(client::Column::ClientId)
+                    .update_columns(columns)
+                    .to_owned(),
+            )
             .exec_without_returning(&self.db)
             .await?;
         Ok(())
     }
 
     pub async fn delete_client(&self, client_id: &str) -> Result<bool, DbErr> {
-        Ok(client::Entity::delete_by_id(client_id).exec(&self.db).await?.rows_affected > 0)
+        Ok(client::Entity::delete_by_id(client_id)
+            .exec(&self.db)
+            .await?
+            .rows_affected
+            > 0)
     }
 
     pub async fn set_client_secret_hash(&self, client_id: &str, hash: Option<String>, now: i64) -> Result<(), DbErr> {

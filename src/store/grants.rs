@@ -140,7 +140,12 @@ fn grant_from_model(m: oauth_grant::Model) -> Result<Grant, DbErr> {
     Ok(Grant {
         scopes: Scopes::parse(&m.scopes),
         acr: m.acr.as_deref().and_then(Acr::parse),
-        amr: m.amr.as_deref().map(|a| from_json("amr", a)).transpose()?.unwrap_or_default(),
+        amr: m
+            .amr
+            .as_deref()
+            .map(|a| from_json("amr", a))
+            .transpose()?
+            .unwrap_or_default(),
         id: m.id,
         client_id: m.client_id,
         pid: m.pid,
@@ -171,7 +176,9 @@ impl Store {
             expires_at: code.expires_at,
             used: false,
         };
-        auth_code::Entity::insert(model.into_active_model()).exec_without_returning(&self.db).await?;
+        auth_code::Entity::insert(model.into_active_model())
+            .exec_without_returning(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -190,7 +197,11 @@ impl Store {
             .rows_affected
             == 1;
         let code = code_from_model(model)?;
-        Ok(if consumed { CodeUse::First(code) } else { CodeUse::Again(code) })
+        Ok(if consumed {
+            CodeUse::First(code)
+        } else {
+            CodeUse::Again(code)
+        })
     }
 
     /// Stores a grant unless it exists (it may already be revoked by a
@@ -209,7 +220,11 @@ impl Store {
         let mut revoked = grant.clone();
         revoked.revoked = true;
         oauth_grant::Entity::insert(grant_model(&revoked, now).into_active_model())
-            .on_conflict(OnConflict::column(oauth_grant::Column::Id).update_column(oauth_grant::Column::Revoked).to_owned())
+            .on_conflict(
+                OnConflict::column(oauth_grant::Column::Id)
+                    .update_column(oauth_grant::Column::Revoked)
+                    .to_owned(),
+            )
             .exec_without_returning(&self.db)
             .await?;
         Ok(())
@@ -225,7 +240,11 @@ impl Store {
     }
 
     pub async fn grant(&self, grant_id: &str) -> Result<Option<Grant>, DbErr> {
-        oauth_grant::Entity::find_by_id(grant_id).one(&self.db).await?.map(grant_from_model).transpose()
+        oauth_grant::Entity::find_by_id(grant_id)
+            .one(&self.db)
+            .await?
+            .map(grant_from_model)
+            .transpose()
     }
 
     pub async fn insert_token(&self, hash: &str, token: &IssuedToken) -> Result<(), DbErr> {
@@ -239,7 +258,9 @@ impl Store {
             expires_at: token.expires_at,
             used: token.used,
         };
-        token::Entity::insert(model.into_active_model()).exec_without_returning(&self.db).await?;
+        token::Entity::insert(model.into_active_model())
+            .exec_without_returning(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -251,7 +272,11 @@ impl Store {
         let Some(grant) = self.grant(&model.grant_id).await? else {
             return Ok(None);
         };
-        let kind = if model.kind == TokenKind::Refresh.as_str() { TokenKind::Refresh } else { TokenKind::Access };
+        let kind = if model.kind == TokenKind::Refresh.as_str() {
+            TokenKind::Refresh
+        } else {
+            TokenKind::Access
+        };
         let token = IssuedToken {
             grant_id: model.grant_id,
             kind,

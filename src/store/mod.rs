@@ -3,9 +3,9 @@
 //! key or an indexed column; every single-use consumption is one conditional
 //! write.
 
-mod entities;
-mod clients;
 mod citizens;
+mod clients;
+mod entities;
 mod grants;
 mod sessions;
 mod settings;
@@ -29,7 +29,10 @@ pub struct Store {
 impl Store {
     pub async fn connect(url: &str) -> Result<Store, DbErr> {
         let mut options = ConnectOptions::new(url);
-        options.sqlx_logging(false).connect_timeout(Duration::from_secs(10)).acquire_timeout(Duration::from_secs(10));
+        options
+            .sqlx_logging(false)
+            .connect_timeout(Duration::from_secs(10))
+            .acquire_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
             options.map_sqlx_sqlite_opts(|o| {
                 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
@@ -41,7 +44,9 @@ impl Store {
         } else {
             options.max_connections(32);
         }
-        Ok(Store { db: Database::connect(options).await? })
+        Ok(Store {
+            db: Database::connect(options).await?,
+        })
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {

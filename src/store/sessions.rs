@@ -31,7 +31,13 @@ pub struct PendingRequest {
 
 impl Store {
     /// Stores a new session under the hash of its cookie value.
-    pub async fn create_session(&self, id_hash: &str, session: &SsoSession, now: i64, max_lifetime: i64) -> Result<(), DbErr> {
+    pub async fn create_session(
+        &self,
+        id_hash: &str,
+        session: &SsoSession,
+        now: i64,
+        max_lifetime: i64,
+    ) -> Result<(), DbErr> {
         let model = sso_session::Model {
             id_hash: id_hash.to_owned(),
             sid: session.sid.clone(),
@@ -42,7 +48,9 @@ impl Store {
             last_seen_at: now,
             expires_at: now + max_lifetime,
         };
-        sso_session::Entity::insert(model.into_active_model()).exec_without_returning(&self.db).await?;
+        sso_session::Entity::insert(model.into_active_model())
+            .exec_without_returning(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -54,7 +62,9 @@ impl Store {
         if model.expires_at <= now || model.last_seen_at + idle_timeout <= now {
             return Ok(None);
         }
-        let Some(acr) = Acr::parse(&model.acr) else { return Ok(None) };
+        let Some(acr) = Acr::parse(&model.acr) else {
+            return Ok(None);
+        };
         if now > model.last_seen_at {
             sso_session::Entity::update(sso_session::ActiveModel {
                 id_hash: Set(model.id_hash.clone()),
@@ -64,11 +74,20 @@ impl Store {
             .exec(&self.db)
             .await?;
         }
-        Ok(Some(SsoSession { amr: from_json("amr", &model.amr)?, sid: model.sid, pid: model.pid, acr, auth_time: model.auth_time }))
+        Ok(Some(SsoSession {
+            amr: from_json("amr", &model.amr)?,
+            sid: model.sid,
+            pid: model.pid,
+            acr,
+            auth_time: model.auth_time,
+        }))
     }
 
     pub async fn end_session(&self, sid: &str) -> Result<(), DbErr> {
-        sso_session::Entity::delete_many().filter(sso_session::Column::Sid.eq(sid)).exec(&self.db).await?;
+        sso_session::Entity::delete_many()
+            .filter(sso_session::Column::Sid.eq(sid))
+            .exec(&self.db)
+            .await?;
         Ok(())
     }
 
@@ -116,19 +135,32 @@ impl Store {
 
     /// Removes a finished request; false when another submission got it first.
     pub async fn take_pending(&self, id_hash: &str) -> Result<bool, DbErr> {
-        Ok(pending_request::Entity::delete_by_id(id_hash).exec(&self.db).await?.rows_affected == 1)
+        Ok(pending_request::Entity::delete_by_id(id_hash)
+            .exec(&self.db)
+            .await?
+            .rows_affected
+            == 1)
     }
 
     /// The scopes this citizen has granted this client and not yet expired.
     pub async fn consented_scopes(&self, pid: &str, client_id: &str, now: i64) -> Result<Option<Scopes>, DbErr> {
-        let found = consent::Entity::find_by_id((pid.to_owned(), client_id.to_owned())).one(&self.db).await?;
+        let found = consent::Entity::find_by_id((pid.to_owned(), client_id.to_owned()))
+            .one(&self.db)
+            .await?;
         match found {
             Some(c) if c.expires_at > now => Ok(Some(Scopes::from_vec(from_json("scopes", &c.scopes)?))),
             _ => Ok(None),
         }
     }
 
-    pub async fn save_consent(&self, pid: &str, client_id: &str, scopes: &Scopes, now: i64, lifetime: i64) -> Result<(), DbErr> {
+    pub async fn save_consent(
+        &self,
+        pid: &str,
+        client_id: &str,
+        scopes: &Scopes,
+        now: i64,
+        lifetime: i64,
+    ) -> Result<(), DbErr> {
         let model = consent::Model {
             pid: pid.to_owned(),
             client_id: client_id.to_owned(),
@@ -139,7 +171,11 @@ impl Store {
         consent::Entity::insert(model.into_active_model())
             .on_conflict(
                 OnConflict::columns([consent::Column::Pid, consent::Column::ClientId])
-                    .update_columns([consent::Column::Scopes, consent::Column::GrantedAt, consent::Column::ExpiresAt])
+                    .update_columns([
+                        consent::Column::Scopes,
+                        consent::Column::GrantedAt,
+                        consent::Column::ExpiresAt,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)

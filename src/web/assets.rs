@@ -23,7 +23,9 @@ pub struct Asset {
 
 /// The folder assets are read from, if any.
 pub fn static_dir(configured: Option<&PathBuf>) -> Option<PathBuf> {
-    configured.cloned().or_else(|| Some(PathBuf::from("static")).filter(|p| p.is_dir()))
+    configured
+        .cloned()
+        .or_else(|| Some(PathBuf::from("static")).filter(|p| p.is_dir()))
 }
 
 #[rocket::get("/static/<name>")]

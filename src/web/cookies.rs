@@ -14,11 +14,15 @@ pub const BROWSER: &str = "porten_browser";
 pub const LANG: &str = "porten_lang";
 
 pub fn name(config: &Config, base: &str) -> String {
-    if config.is_dev() { base.to_owned() } else { format!("__Host-{base}") }
+    if config.is_dev() {
+        base.to_owned()
+    } else {
+        format!("__Host-{base}")
+    }
 }
 
 pub fn get(jar: &CookieJar<'_>, config: &Config, base: &str) -> Option<String> {
-    jar.get(&name(config, base)).map(|c| c.value().to_owned())
+    jar.get_pending(&name(config, base)).map(|c| c.value().to_owned())
 }
 
 pub fn set(jar: &CookieJar<'_>, config: &Config, base: &str, value: String, max_age: Option<time::Duration>) {

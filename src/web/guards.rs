@@ -56,7 +56,11 @@ impl<'r> FromRequest<'r> for Query {
     type Error = Infallible;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
-        let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+        let params = request
+            .uri()
+            .query()
+            .map(|q| Params::parse(q.as_str()))
+            .unwrap_or_default();
         request::Outcome::Success(Query(params))
     }
 }
@@ -87,6 +91,8 @@ impl<'r> FromRequest<'r> for Authorization {
     type Error = Infallible;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
-        request::Outcome::Success(Authorization(request.headers().get_one("Authorization").map(str::to_owned)))
+        request::Outcome::Success(Authorization(
+            request.headers().get_one("Authorization").map(str::to_owned),
+        ))
     }
 }

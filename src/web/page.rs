@@ -67,10 +67,18 @@ pub struct Page {
 impl Page {
     pub fn render(status: Status, template: &impl Template) -> Page {
         match template.render() {
-            Ok(body) => Page { status, body, csp: None },
+            Ok(body) => Page {
+                status,
+                body,
+                csp: None,
+            },
             Err(error) => {
                 tracing::error!(%error, "template failed");
-                Page { status: Status::InternalServerError, body: String::new(), csp: None }
+                Page {
+                    status: Status::InternalServerError,
+                    body: String::new(),
+                    csp: None,
+                }
             }
         }
     }
@@ -94,7 +102,11 @@ impl<'r> Responder<'r, 'static> for Page {
 /// The language of a page that has no pending request: `lang` picked on the
 /// page, `ui_locales`, the cookie, `Accept-Language`.
 pub fn request_lang(request: &Request<'_>, app: &App) -> Lang {
-    let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+    let params = request
+        .uri()
+        .query()
+        .map(|q| Params::parse(q.as_str()))
+        .unwrap_or_default();
     let cookie = cookies::get(request.cookies(), &app.config, cookies::LANG);
     negotiate(
         params.get("lang"),
@@ -191,11 +203,19 @@ impl<'r> Responder<'r, 'static> for PageError {
             return Err(Status::InternalServerError);
         };
         let lang = request_lang(request, app);
-        let params = request.uri().query().map(|q| Params::parse(q.as_str())).unwrap_or_default();
+        let params = request
+            .uri()
+            .query()
+            .map(|q| Params::parse(q.as_str()))
+            .unwrap_or_default();
         let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
         let frame = Frame::new(app, lang, request.uri().path().as_str(), &pairs);
         let message = frame.t.get(self.reason.message_id());
-        let page = ErrorPage { f: &frame, message, correlation: &self.correlation };
+        let page = ErrorPage {
+            f: &frame,
+            message,
+            correlation: &self.correlation,
+        };
         Page::render(self.reason.status(), &page).respond_to(request)
     }
 }

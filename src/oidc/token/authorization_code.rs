@@ -13,14 +13,26 @@ use crate::store::{CodeUse, Grant};
 use crate::web::App;
 
 pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Result<Value, OAuthError> {
-    let code = form.get("code").ok_or_else(|| OAuthError::invalid_request("code is required"))?;
-    let redirect_uri = form.get("redirect_uri").ok_or_else(|| OAuthError::invalid_request("redirect_uri is required"))?;
-    let code = match app.store.use_code(&crypto::token_hash(code)).await.map_err(|e| internal(&e))? {
+    let code = form
+        .get("code")
+        .ok_or_else(|| OAuthError::invalid_request("code is required"))?;
+    let redirect_uri = form
+        .get("redirect_uri")
+        .ok_or_else(|| OAuthError::invalid_request("redirect_uri is required"))?;
+    let code = match app
+        .store
+        .use_code(&crypto::token_hash(code))
+        .await
+        .map_err(|e| internal(&e))?
+    {
         CodeUse::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
         CodeUse::Again(code) => {
             // RFC 6749 4.1.2: a reused code SHOULD revoke what it issued.
             let grant = Grant::from_code(&code, now);
-            app.store.revoke_grant_record(&grant, now).await.map_err(|e| internal(&e))?;
+            app.store
+                .revoke_grant_record(&grant, now)
+                .await
+                .map_err(|e| internal(&e))?;
             tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
             return Err(OAuthError::invalid_grant("code already used"));
         }
@@ -33,7 +45,9 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
         return Err(OAuthError::invalid_grant("code expired"));
     }
     if code.redirect_uri != redirect_uri {
-        return Err(OAuthError::invalid_grant("redirect_uri does not match the authorization request"));
+        return Err(OAuthError::invalid_grant(
+            "redirect_uri does not match the authorization request",
+        ));
     }
     match (&code.code_challenge, form.get("code_verifier")) {
         (Some(challenge), Some(verifier)) if pkce::verifier_matches(verifier, challenge) => {}

@@ -25,12 +25,20 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
         return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")).into());
     }
     let client = authenticate(app, authorization.0.as_deref(), &form).await?;
-    let grant_type = form.get("grant_type").ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
-    tracing::Span::current().record("client_id", client.client_id.as_str()).record("grant_type", grant_type);
+    let grant_type = form
+        .get("grant_type")
+        .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
+    tracing::Span::current()
+        .record("client_id", client.client_id.as_str())
+        .record("grant_type", grant_type);
     let grant_type = GrantType::parse(grant_type)
         .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
     if !client.has_grant_type(grant_type) {
-        return Err(OAuthError::new(ErrorCode::UnauthorizedClient, "grant_type not registered for this client").into());
+        return Err(OAuthError::new(
+            ErrorCode::UnauthorizedClient,
+            "grant_type not registered for this client",
+        )
+        .into());
     }
     let now = now();
     let response = match grant_type {
@@ -43,10 +51,25 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
 /// Issues the tokens of one step of a grant: an access token, a refresh
 /// token for clients registered with that grant type, and an id_token for
 /// `openid` grants.
-pub async fn issue_tokens(app: &App, client: &Client, grant: &Grant, nonce: Option<&str>, now: i64) -> Result<Value, OAuthError> {
+pub async fn issue_tokens(
+    app: &App,
+    client: &Client,
+    grant: &Grant,
+    nonce: Option<&str>,
+    now: i64,
+) -> Result<Value, OAuthError> {
     let access_token = crypto::random_token();
     let access_expires = (now + client.access_token_lifetime).min(grant.expires_at);
-    store_token(app, &access_token, client, grant, TokenKind::Access, now, access_expires).await?;
+    store_token(
+        app,
+        &access_token,
+        client,
+        grant,
+        TokenKind::Access,
+        now,
+        access_expires,
+    )
+    .await?;
     let mut response = json!({
         "access_token": access_token,
         "token_type": "Bearer",
@@ -56,12 +79,25 @@ pub async fn issue_tokens(app: &App, client: &Client, grant: &Grant, nonce: Opti
     if client.has_grant_type(GrantType::RefreshToken) {
         let refresh_token = crypto::random_token();
         let refresh_expires = (now + client.refresh_token_lifetime).min(grant.expires_at);
-        store_token(app, &refresh_token, client, grant, TokenKind::Refresh, now, refresh_expires).await?;
+        store_token(
+            app,
+            &refresh_token,
+            client,
+            grant,
+            TokenKind::Refresh,
+            now,
+            refresh_expires,
+        )
+        .await?;
         response["refresh_token"] = json!(refresh_token);
     }
-    if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) =
-        (grant.scopes.contains(OPENID), &grant.pid, grant.acr, grant.auth_time, &grant.sid)
-    {
+    if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
+        grant.scopes.contains(OPENID),
+        &grant.pid,
+        grant.acr,
+        grant.auth_time,
+        &grant.sid,
+    ) {
         let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
         let claims = IdTokenClaims {
             issuer: &app.config.issuer,
@@ -101,5 +137,8 @@ async fn store_token(
         expires_at,
         used: false,
     };
-    app.store.insert_token(&crypto::token_hash(token), &issued).await.map_err(|e| internal(&e))
+    app.store
+        .insert_token(&crypto::token_hash(token), &issued)
+        .await
+        .map_err(|e| internal(&e))
 }

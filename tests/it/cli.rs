@@ -1,0 +1,1 @@
+//! The operator CLI, run as the real binary against a temporary database.

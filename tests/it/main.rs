@@ -1,0 +1,284 @@
+//! One integration test binary: every test builds the app on a fresh SQLite
+//! file migrated by the real migrator and drives it through HTTP.
+
+mod authorize;
+mod cli;
+mod discovery;
+mod login;
+mod relying_party;
+mod token;
+mod userinfo;
+
+use std::collections::HashMap;
+
+use porten::config::Config;
+use porten::core::client::Client;
+use porten::domain::{AuthMethod, GrantType};
+use rocket::http::{ContentType, Header, Status};
+use rocket::local::asynchronous::{Client as Browser, LocalResponse};
+
+pub const ISSUER: &str = "http://127.0.0.1:8080/idporten-oidc-provider/";
+pub const BASE: &str = "/idporten-oidc-provider/";
+pub const REDIRECT: &str = "https://rp.example/callback";
+pub const SECRET: &str = "rp-secret-0123456789";
+pub const PID: &str = "12889010051";
+pub const PASSWORD: &str = "porten-test";
+
+pub struct TestApp {
+    pub browser: Browser,
+    pub config: Config,
+    _dir: tempfile::TempDir,
+}
+
+/// A configuration for a fresh database in a temporary folder.
+pub fn test_config(dir: &tempfile::TempDir) -> Config {
+    let root = env!("CARGO_MANIFEST_DIR");
+    Config {
+        database_url: format!("sqlite://{}?mode=rwc", dir.path().join("porten.db").display()),
+        locales_dir: Some(format!("{root}/locales").into()),
+        static_dir: Some(format!("{root}/static").into()),
+        ..Config::default()
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        TestApp::with(|_| {}).await
+    }
+
+    pub async fn with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut config = test_config(&dir);
+        adjust(&mut config);
+        let rocket = porten::build(config.clone()).await.expect("app builds");
+        let browser = Browser::tracked(rocket).await.expect("rocket ignites");
+        let app = TestApp {
+            browser,
+            config,
+            _dir: dir,
+        };
+        app.register(rp_client()).await;
+        app
+    }
+
+    pub fn store(&self) -> &porten::store::Store {
+        &self
+            .browser
+            .rocket()
+            .state::<porten::web::App>()
+            .expect("app state")
+            .store
+    }
+
+    pub async fn register(&self, client: Client) {
+        self.store()
+            .save_client(&client, porten::web::now())
+            .await
+            .expect("client saved");
+    }
+
+    pub async fn get(&self, uri: impl AsRef<str>) -> LocalResponse<'_> {
+        self.browser.get(uri.as_ref().to_owned()).dispatch().await
+    }
+
+    pub async fn post_form(&self, uri: impl AsRef<str>, pairs: &[(&str, &str)]) -> LocalResponse<'_> {
+        self.browser
+            .post(uri.as_ref().to_owned())
+            .header(ContentType::Form)
+            .body(encode(pairs))
+            .dispatch()
+            .await
+    }
+
+    /// GET authorize with the default client's parameters plus `extra`.
+    pub async fn authorize(&self, extra: &[(&str, &str)]) -> LocalResponse<'_> {
+        self.get(authorize_uri(extra)).await
+    }
+
+    /// Follows porten's own redirects until it answers the client (a 303 to
+    /// the redirect URI, or a form_post page) or shows a page.
+    pub async fn follow(&self, mut response: LocalResponse<'_>) -> Outcome {
+        loop {
+            let status = response.status();
+            let location = response.headers().get_one("Location").map(str::to_owned);
+            match location {
+                Some(location) if location.starts_with(BASE) => response = self.get(location).await,
+                Some(location) => return Outcome::Redirect(location),
+                None => return Outcome::Page(status, response.into_string().await.unwrap_or_default()),
+            }
+        }
+    }
+
+    /// Submits the login form on `page` with `fields` and `action`.
+    pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> Outcome {
+        let form_action = attr_after(page, "<form method=\"post\" action=\"", "\"").expect("a form");
+        let rid = input_value(page, "rid").expect("rid");
+        let csrf = input_value(page, "csrf").expect("csrf");
+        let mut pairs = vec![("rid", rid.as_str()), ("csrf", csrf.as_str()), ("action", action)];
+        pairs.extend_from_slice(fields);
+        let response = self.post_form(html_unescape(&form_action), &pairs).await;
+        self.follow(response).await
+    }
+
+    /// Logs the test citizen in (unless the session still holds) and consents:
+    /// the code flow up to the answer.
+    pub async fn login_flow(&self, extra: &[(&str, &str)]) -> Outcome {
+        let outcome = match self.follow(self.authorize(extra).await).await {
+            Outcome::Page(_, page) if page.contains("name=\"password\"") => {
+                self.submit(&page, "login", &[("pid", PID), ("password", PASSWORD)])
+                    .await
+            }
+            other => other,
+        };
+        match outcome {
+            Outcome::Page(_, page) if page.contains("value=\"allow\"") => self.submit(&page, "allow", &[]).await,
+            other => other,
+        }
+    }
+
+    /// A code for the default client, with PKCE verifier `verifier` when given.
+    pub async fn code(&self, extra: &[(&str, &str)]) -> String {
+        let params = self.login_flow(extra).await.redirect_params();
+        params
+            .get("code")
+            .cloned()
+            .unwrap_or_else(|| panic!("no code in {params:?}"))
+    }
+
+    pub async fn token(&self, pairs: &[(&str, &str)]) -> (Status, serde_json::Value) {
+        let response = self
+            .browser
+            .post(format!("{BASE}token"))
+            .header(ContentType::Form)
+            .header(basic("rp", SECRET))
+            .body(encode(pairs))
+            .dispatch()
+            .await;
+        let status = response.status();
+        (
+            status,
+            serde_json::from_str(&response.into_string().await.unwrap_or_default()).unwrap_or_default(),
+        )
+    }
+
+    pub async fn redeem(&self, code: &str) -> (Status, serde_json::Value) {
+        self.token(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", REDIRECT),
+        ])
+        .await
+    }
+}
+
+/// Where a browser ends up.
+#[derive(Debug)]
+pub enum Outcome {
+    Redirect(String),
+    Page(Status, String),
+}
+
+impl Outcome {
+    pub fn page(self) -> String {
+        match self {
+            Outcome::Page(_, body) => body,
+            Outcome::Redirect(location) => panic!("expected a page, got a redirect to {location}"),
+        }
+    }
+
+    pub fn redirect_params(self) -> HashMap<String, String> {
+        match self {
+            Outcome::Redirect(location) => {
+                assert!(location.starts_with(REDIRECT), "redirected to {location}");
+                query_params(&location)
+            }
+            Outcome::Page(status, body) => panic!("expected a redirect, got {status}: {body}"),
+        }
+    }
+}
+
+/// The default relying party: secret_basic, openid and profile.
+pub fn rp_client() -> Client {
+    let mut client = Client::new("rp");
+    client.display_name = "Skatteetaten test".into();
+    client.redirect_uris = vec![REDIRECT.into(), "https://rp.example/other".into()];
+    client.secret_hash = Some(porten::crypto::token_hash(SECRET));
+    client.grant_types = vec![GrantType::AuthorizationCode];
+    client.token_endpoint_auth_method = AuthMethod::ClientSecretBasic;
+    client
+}
+
+pub fn authorize_uri(extra: &[(&str, &str)]) -> String {
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("client_id", "rp"),
+        ("redirect_uri", REDIRECT),
+        ("response_type", "code"),
+        ("scope", "openid profile"),
+        ("state", "st-1"),
+        ("nonce", "n-1"),
+    ];
+    for (key, value) in extra {
+        pairs.retain(|(k, _)| k != key);
+        if !value.is_empty() {
+            pairs.push((key, value));
+        }
+    }
+    format!("{BASE}authorize?{}", encode(&pairs))
+}
+
+pub fn encode(pairs: &[(&str, &str)]) -> String {
+    let mut serializer = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in pairs {
+        serializer.append_pair(k, v);
+    }
+    serializer.finish()
+}
+
+pub fn basic(id: &str, secret: &str) -> Header<'static> {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{id}:{secret}"));
+    Header::new("Authorization", format!("Basic {encoded}"))
+}
+
+pub fn query_params(url: &str) -> HashMap<String, String> {
+    let query = url.split_once('?').map(|(_, q)| q).unwrap_or_default();
+    url::form_urlencoded::parse(query.as_bytes()).into_owned().collect()
+}
+
+fn attr_after(html: &str, prefix: &str, end: &str) -> Option<String> {
+    let start = html.find(prefix)? + prefix.len();
+    let rest = &html[start..];
+    Some(rest[..rest.find(end)?].to_owned())
+}
+
+/// The value of the first `<input name="…">` on a page.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    attr_after(html, &format!("name=\"{name}\" value=\""), "\"").map(|v| html_unescape(&v))
+}
+
+pub fn html_unescape(value: &str) -> String {
+    value
+        .replace("&#38;", "&")
+        .replace("&amp;", "&")
+        .replace("&#34;", "\"")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&#47;", "/")
+}
+
+/// The fields of a form_post page.
+pub fn form_post_fields(html: &str) -> HashMap<String, String> {
+    let mut fields = HashMap::new();
+    for chunk in html.split("<input type=\"hidden\" name=\"").skip(1) {
+        let (name, rest) = chunk.split_once('"').expect("name");
+        let value = attr_after(rest, "value=\"", "\"").unwrap_or_default();
+        fields.insert(name.to_owned(), html_unescape(&value));
+    }
+    fields
+}
+
+/// The `<html lang>` of a page.
+pub fn html_lang(html: &str) -> String {
+    attr_after(html, "<html lang=\"", "\"").unwrap_or_default()
+}
