@@ -24,6 +24,8 @@ pub struct Cli {
     command: Command,
 }
 
+// Parsed once per run: the size of the client options does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Migrate the database, then serve until SIGTERM or SIGINT.
@@ -44,6 +46,7 @@ enum Command {
     Locales(LocalesCommand),
 }
 
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum ClientCommand {
     /// Register a client; a generated secret is shown this once.

@@ -1,27 +1,27 @@
-# porten – bokmål (referansespråket). Se locales/README.md.
+# porten – nynorsk. Sjå locales/README.md.
 
 app-name = ID-porten
-skip-to-content = Gå til hovedinnholdet
-language-switcher = Velg språk
+skip-to-content = Gå til hovudinnhaldet
+language-switcher = Vel språk
 cancel = Avbryt
 
 ## Innlogging
 
 login-title = Logg inn
-login-client = Du logger inn på { $client }.
-login-level = Sikkerhetsnivå: { $level ->
-    [Level4] høyt (nivå 4)
-   *[other] betydelig (nivå 3)
+login-client = Du loggar inn på { $client }.
+login-level = Tryggleiksnivå: { $level ->
+    [Level4] høgt (nivå 4)
+   *[other] betydeleg (nivå 3)
 }
 login-pid = Fødselsnummer
 login-pid-help = 11 siffer
 login-password = Passord
-login-otp = Engangskode
-login-otp-help = Den sekssifrede koden fra kodebrikken eller appen din
+login-otp = Eingongskode
+login-otp-help = Den sekssifra koden frå kodebrikka eller appen din
 login-submit = Logg inn
-login-failed = Innloggingen mislyktes. Sjekk fødselsnummer, passord og eventuell engangskode, og prøv igjen.
+login-failed = Innlogginga gjekk ikkje. Sjekk fødselsnummer, passord og eventuell eingongskode, og prøv igjen.
 testid-title = TestID
-testid-help = Bare for testmiljøer: logg inn med et syntetisk fødselsnummer på { $level ->
+testid-help = Berre for testmiljø: logg inn med eit syntetisk fødselsnummer på { $level ->
     [Level4] nivå 4
    *[other] nivå 3
 }.
@@ -29,28 +29,28 @@ testid-submit = Logg inn med TestID
 
 ## Samtykke
 
-consent-title = Gi tilgang
+consent-title = Gje tilgang
 consent-intro = { $client } ber om tilgang til dette:
-consent-allow = Gi tilgang
-consent-deny = Ikke gi tilgang
-scope-profile = Fødselsnummeret ditt og språket du bruker
+consent-allow = Gje tilgang
+consent-deny = Ikkje gje tilgang
+scope-profile = Fødselsnummeret ditt og språket du brukar
 
 ## Feil
 
-error-title = Noe gikk galt
-error-correlation = Feilkode: { $id }. Oppgi den hvis du kontakter brukerstøtte.
-error-missing-client = Tjenesten du kom fra, oppga ikke hvem den er. Gå tilbake og prøv igjen.
-error-unknown-client = Tjenesten du kom fra, er ikke registrert hos oss. Gå tilbake og prøv igjen.
-error-missing-redirect-uri = Tjenesten du kom fra, oppga ikke hvor du skal sendes tilbake. Gå tilbake og prøv igjen.
-error-unregistered-redirect-uri = Tjenesten du kom fra, ba om å sende deg til en adresse som ikke er registrert. Av sikkerhetshensyn sender vi deg ikke dit.
-error-request-expired = Innloggingen tok for lang tid eller er allerede fullført. Gå tilbake til tjenesten og start på nytt.
-error-forbidden = Skjemaet kunne ikke sendes inn. Last siden på nytt og prøv igjen.
-error-bad-request = Forespørselen var ugyldig. Gå tilbake og prøv igjen.
-error-not-found = Siden finnes ikke.
-error-internal = Det oppsto en feil hos oss. Prøv igjen om litt.
+error-title = Noko gjekk gale
+error-correlation = Feilkode: { $id }. Oppgi koden viss du kontaktar brukarstøtta.
+error-missing-client = Tenesta du kom frå, oppgav ikkje kven ho er. Gå tilbake og prøv igjen.
+error-unknown-client = Tenesta du kom frå, er ikkje registrert hos oss. Gå tilbake og prøv igjen.
+error-missing-redirect-uri = Tenesta du kom frå, oppgav ikkje kvar du skal sendast tilbake. Gå tilbake og prøv igjen.
+error-unregistered-redirect-uri = Tenesta du kom frå, bad om å sende deg til ei adresse som ikkje er registrert. Av omsyn til tryggleiken din sender vi deg ikkje dit.
+error-request-expired = Innlogginga tok for lang tid eller er allereie fullført. Gå tilbake til tenesta og start på nytt.
+error-forbidden = Skjemaet kunne ikkje sendast inn. Last sida på nytt og prøv igjen.
+error-bad-request = Førespurnaden var ugyldig. Gå tilbake og prøv igjen.
+error-not-found = Sida finst ikkje.
+error-internal = Det oppstod ein feil hos oss. Prøv igjen om litt.
 
-## Videresending (form_post)
+## Vidaresending (form_post)
 
-form-post-title = Sender deg videre
-form-post-text = Du sendes tilbake til tjenesten. Trykk på knappen hvis ingenting skjer.
-form-post-continue = Fortsett
+form-post-title = Sender deg vidare
+form-post-text = Vi sender deg tilbake til tenesta. Trykk på knappen viss det ikkje skjer noko.
+form-post-continue = Hald fram

@@ -1,56 +1,56 @@
-# porten – bokmål (referansespråket). Se locales/README.md.
+# porten – davvisámegiella. Geahča locales/README.md.
 
 app-name = ID-porten
-skip-to-content = Gå til hovedinnholdet
-language-switcher = Velg språk
-cancel = Avbryt
+skip-to-content = Mana váldosisdollui
+language-switcher = Vállje giela
+cancel = Gaskkalduhte
 
-## Innlogging
+## Sisačáliheapmi
 
-login-title = Logg inn
-login-client = Du logger inn på { $client }.
-login-level = Sikkerhetsnivå: { $level ->
-    [Level4] høyt (nivå 4)
-   *[other] betydelig (nivå 3)
+login-title = Čálit sisa
+login-client = Don čálihat sisa bálvalussii { $client }.
+login-level = Sihkarvuođadássi: { $level ->
+    [Level4] allat (dássi 4)
+   *[other] mearkkašahtti (dássi 3)
 }
-login-pid = Fødselsnummer
-login-pid-help = 11 siffer
-login-password = Passord
-login-otp = Engangskode
-login-otp-help = Den sekssifrede koden fra kodebrikken eller appen din
-login-submit = Logg inn
-login-failed = Innloggingen mislyktes. Sjekk fødselsnummer, passord og eventuell engangskode, og prøv igjen.
+login-pid = Riegádannummir
+login-pid-help = 11 nummira
+login-password = Beassansátni
+login-otp = Ovttageardásaš koda
+login-otp-help = Koda mas leat guhtta nummira, du kodaneavvus dahje appas
+login-submit = Čálit sisa
+login-failed = Sisačáliheapmi ii lihkostuvvan. Dárkkis riegádannummira, beassansáni ja vejolaš ovttageardásaš koda, ja geahččal ođđasit.
 testid-title = TestID
-testid-help = Bare for testmiljøer: logg inn med et syntetisk fødselsnummer på { $level ->
-    [Level4] nivå 4
-   *[other] nivå 3
+testid-help = Dušše geahččalanbirrasiidda: čálit sisa synteahtalaš riegádannummiriin { $level ->
+    [Level4] dásis 4
+   *[other] dásis 3
 }.
-testid-submit = Logg inn med TestID
+testid-submit = Čálit sisa TestID bokte
 
-## Samtykke
+## Miehtan
 
-consent-title = Gi tilgang
-consent-intro = { $client } ber om tilgang til dette:
-consent-allow = Gi tilgang
-consent-deny = Ikke gi tilgang
-scope-profile = Fødselsnummeret ditt og språket du bruker
+consent-title = Atte beassama
+consent-intro = { $client } bivdá beassama čuovvovaččaide:
+consent-allow = Atte beassama
+consent-deny = Ale atte beassama
+scope-profile = Du riegádannummir ja giella maid don geavahat
 
-## Feil
+## Meattáhusat
 
-error-title = Noe gikk galt
-error-correlation = Feilkode: { $id }. Oppgi den hvis du kontakter brukerstøtte.
-error-missing-client = Tjenesten du kom fra, oppga ikke hvem den er. Gå tilbake og prøv igjen.
-error-unknown-client = Tjenesten du kom fra, er ikke registrert hos oss. Gå tilbake og prøv igjen.
-error-missing-redirect-uri = Tjenesten du kom fra, oppga ikke hvor du skal sendes tilbake. Gå tilbake og prøv igjen.
-error-unregistered-redirect-uri = Tjenesten du kom fra, ba om å sende deg til en adresse som ikke er registrert. Av sikkerhetshensyn sender vi deg ikke dit.
-error-request-expired = Innloggingen tok for lang tid eller er allerede fullført. Gå tilbake til tjenesten og start på nytt.
-error-forbidden = Skjemaet kunne ikke sendes inn. Last siden på nytt og prøv igjen.
-error-bad-request = Forespørselen var ugyldig. Gå tilbake og prøv igjen.
-error-not-found = Siden finnes ikke.
-error-internal = Det oppsto en feil hos oss. Prøv igjen om litt.
+error-title = Juoga manai boastut
+error-correlation = Meattáhuskoda: { $id }. Muital dán koda jos váldát oktavuođa veahkkebálvalusain.
+error-missing-client = Bálvalus mas bohtet, ii muitalan gii dat lea. Mana ruovttoluotta ja geahččal ođđasit.
+error-unknown-client = Bálvalus mas bohtet, ii leat registrerejuvvon min luhtte. Mana ruovttoluotta ja geahččal ođđasit.
+error-missing-redirect-uri = Bálvalus mas bohtet, ii muitalan gosa don galggat sáddejuvvot ruovttoluotta. Mana ruovttoluotta ja geahččal ođđasit.
+error-unregistered-redirect-uri = Bálvalus mas bohtet, bivddii min sáddet du čujuhussii mii ii leat registrerejuvvon. Sihkarvuođa dihte mii eat sádde du dohko.
+error-request-expired = Sisačáliheapmi bisttii menddo guhká dahje lea juo čađahuvvon. Mana ruovttoluotta bálvalussii ja álgge ođđasit.
+error-forbidden = Skovvi ii sáhttán sáddejuvvot. Ođasmahte siiddu ja geahččal ođđasit.
+error-bad-request = Bivdu ii lean dohkálaš. Mana ruovttoluotta ja geahččal ođđasit.
+error-not-found = Siidu ii gávdno.
+error-internal = Min bealde šattai meattáhus. Geahččal ođđasit veaháš maŋŋelis.
 
-## Videresending (form_post)
+## Sáddet viidáset (form_post)
 
-form-post-title = Sender deg videre
-form-post-text = Du sendes tilbake til tjenesten. Trykk på knappen hvis ingenting skjer.
-form-post-continue = Fortsett
+form-post-title = Mii sáddet du viidáset
+form-post-text = Mii sáddet du ruovttoluotta bálvalussii. Deaddil boalu jos ii mihkkege dáhpáhuva.
+form-post-continue = Joatkke
