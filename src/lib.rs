@@ -108,7 +108,7 @@ pub fn rocket(app: App) -> Rocket<Build> {
     let hsts = !config.is_dev();
     rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
-        .attach(oidc::stage(issuer_path.clone()))
+        .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
         .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
         .manage(app)
 }

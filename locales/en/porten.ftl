@@ -54,3 +54,10 @@ error-internal = Something went wrong on our side. Please try again in a moment.
 form-post-title = Sending you on
 form-post-text = You are being sent back to the service. Press the button if nothing happens.
 form-post-continue = Continue
+
+## Demo client (dev only)
+
+demo-title = The demo client
+demo-success = The login is complete. The service received this code:
+demo-redeem = Redeem the code within one minute, for example with curl:
+demo-error = The login was not completed: { $error }

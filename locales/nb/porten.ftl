@@ -54,3 +54,10 @@ error-internal = Det oppsto en feil hos oss. Prøv igjen om litt.
 form-post-title = Sender deg videre
 form-post-text = Du sendes tilbake til tjenesten. Trykk på knappen hvis ingenting skjer.
 form-post-continue = Fortsett
+
+## Demoklient (bare i dev)
+
+demo-title = Demoklienten
+demo-success = Innloggingen er fullført. Tjenesten fikk denne koden:
+demo-redeem = Løs inn koden innen ett minutt, for eksempel med curl:
+demo-error = Innloggingen ble ikke fullført: { $error }

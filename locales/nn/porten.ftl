@@ -54,3 +54,10 @@ error-internal = Det oppstod ein feil hos oss. Prøv igjen om litt.
 form-post-title = Sender deg vidare
 form-post-text = Vi sender deg tilbake til tenesta. Trykk på knappen viss det ikkje skjer noko.
 form-post-continue = Hald fram
+
+## Demoklient (berre i dev)
+
+demo-title = Demoklienten
+demo-success = Innlogginga er fullført. Tenesta fekk denne koden:
+demo-redeem = Løys inn koden innan eitt minutt, til dømes med curl:
+demo-error = Innlogginga vart ikkje fullført: { $error }

@@ -54,3 +54,10 @@ error-internal = Min bealde šattai meattáhus. Geahččal ođđasit veaháš ma
 form-post-title = Mii sáddet du viidáset
 form-post-text = Mii sáddet du ruovttoluotta bálvalussii. Deaddil boalu jos ii mihkkege dáhpáhuva.
 form-post-continue = Joatkke
+
+## Demoklienta (dušše dev:s)
+
+demo-title = Demoklienta
+demo-success = Sisačáliheapmi lea gárvvis. Bálvalus oaččui dán koda:
+demo-redeem = Lonut koda ovtta minuhta siste, ovdamearkka dihte curl:in:
+demo-error = Sisačáliheapmi ii gárvánan: { $error }

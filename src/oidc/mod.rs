@@ -4,6 +4,7 @@
 pub mod authorize;
 mod client_auth;
 mod consent;
+mod demo;
 pub mod discovery;
 mod health;
 pub mod hint;
@@ -15,9 +16,11 @@ mod userinfo;
 
 use rocket::fairing::AdHoc;
 
-/// Mounts the provider's routes under the issuer path.
-pub fn stage(issuer_path: String) -> AdHoc {
+/// Mounts the provider's routes under the issuer path; in `dev` also the
+/// demo client's landing page.
+pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
     AdHoc::on_ignite("OpenID Connect provider", move |rocket| async move {
+        let rocket = if dev { rocket.mount(issuer_path.as_str(), rocket::routes![demo::callback]) } else { rocket };
         rocket
             .mount(
                 issuer_path.as_str(),
