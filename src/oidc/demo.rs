@@ -32,7 +32,12 @@ pub fn callback(app: &State<App>, query: Query, lang: DemoLang) -> Page {
         app.config.issuer,
         app.config.issuer
     );
-    let page = DemoPage { f: &frame, code, error: params.get("error"), redeem };
+    let page = DemoPage {
+        f: &frame,
+        code,
+        error: params.get("error"),
+        redeem,
+    };
     Page::render(Status::Ok, &page)
 }
 

@@ -2,6 +2,7 @@
 //! userinfo and keys, mounted under the issuer's path.
 
 pub mod authorize;
+pub mod bearer;
 mod client_auth;
 mod consent;
 mod demo;
@@ -20,7 +21,11 @@ use rocket::fairing::AdHoc;
 /// demo client's landing page.
 pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
     AdHoc::on_ignite("OpenID Connect provider", move |rocket| async move {
-        let rocket = if dev { rocket.mount(issuer_path.as_str(), rocket::routes![demo::callback]) } else { rocket };
+        let rocket = if dev {
+            rocket.mount(issuer_path.as_str(), rocket::routes![demo::callback])
+        } else {
+            rocket
+        };
         rocket
             .mount(
                 issuer_path.as_str(),
