@@ -15,7 +15,7 @@ use crate::i18n::check;
 use crate::keys::Keys;
 use crate::store::{Citizen, Store};
 use crate::web::now;
-use crate::{crypto, seed};
+use crate::{crypto, krr, seed};
 
 #[derive(Parser)]
 #[command(name = "porten", version, about = "An OpenID Connect provider for citizen login")]
@@ -41,6 +41,9 @@ enum Command {
     /// Manage signing keys.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Manage the contact register (KRR).
+    #[command(subcommand)]
+    Krr(KrrCommand),
     /// Check translations.
     #[command(subcommand)]
     Locales(LocalesCommand),
@@ -99,6 +102,13 @@ enum KeysCommand {
     List,
     /// Publish a new key now; it signs after the publish delay.
     Rotate,
+}
+
+#[derive(Subcommand)]
+enum KrrCommand {
+    /// Create or replace the persons of a JSON file, `{"personer":[Person…]}`
+    /// as the API returns them; all or nothing.
+    Import { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -199,11 +209,12 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Client(command) => client(&config, command).await,
         Command::User(command) => user(&config, command).await,
         Command::Keys(command) => keys(&config, command).await,
+        Command::Krr(KrrCommand::Import { file }) => krr_import(&config, &file).await,
         Command::Locales(LocalesCommand::Check) => locales_check(&config),
     };
     match result {
         Ok(Some(output)) => {
-            println!("{}", serde_json::to_string_pretty(&output).unwrap_or_default());
+            print_json(&output);
             ExitCode::SUCCESS
         }
         Ok(None) => ExitCode::SUCCESS,
@@ -212,6 +223,16 @@ pub async fn run(cli: Cli) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints data for scripts; a closed pipe (`| head`) is not an error.
+fn print_json(value: &Value) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stdout(),
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
 }
 
 fn init_logging(config: &Config, serving: bool) {
@@ -328,11 +349,20 @@ impl ClientOptions {
     }
 }
 
-/// Stores a client after checking its registration; gives the secret to
-/// show when one was generated or given.
-async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+/// Sets the client's secret hash and checks its registration; gives the
+/// secret to show, when one was generated or given.
+fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+    if secret.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        return Err("a client secret must not be empty".into());
+    }
     let secret = match (client.needs_secret(), secret, client.secret_hash.is_some()) {
-        (false, _, _) => {
+        (false, Some(_), _) => {
+            return Err(format!(
+                "auth method {} takes no client secret",
+                client.token_endpoint_auth_method
+            ));
+        }
+        (false, None, _) => {
             client.secret_hash = None;
             None
         }
@@ -343,7 +373,14 @@ async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Res
     if let Some(secret) = &secret {
         client.secret_hash = Some(crypto::token_hash(secret));
     }
-    client.validate()?;
+    client
+        .validate()
+        .map_err(|e| format!("client {:?}: {e}", client.client_id))?;
+    Ok(secret)
+}
+
+async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+    let secret = prepare(client, secret)?;
     store.save_client(client, now()).await.map_err(|e| e.to_string())?;
     Ok(secret)
 }
@@ -413,22 +450,25 @@ async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
         serde_json::from_str(&text).map_err(|e| format!("{}: not an array of clients: {e}", file.display()))?;
     // Check every record before writing any, so a bad file changes nothing.
     let mut clients = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for record in records {
+        if !seen.insert(record.client_id.clone()) {
+            return Err(format!(
+                "client {:?} appears twice in {}",
+                record.client_id,
+                file.display()
+            ));
+        }
         let existing = store.client(&record.client_id).await.map_err(|e| e.to_string())?;
         let mut client = existing.unwrap_or_else(|| Client::new(&record.client_id));
         let secret = record.client_secret.clone();
         merge(&mut client, record)?;
-        if let Some(secret) = &secret {
-            client.secret_hash = Some(crypto::token_hash(secret));
-        }
-        client
-            .validate()
-            .map_err(|e| format!("client {:?}: {e}", client.client_id))?;
-        clients.push((client, secret));
+        let shown = prepare(&mut client, secret)?;
+        clients.push((client, shown));
     }
     let mut output = Vec::new();
-    for (mut client, secret) in clients {
-        let shown = save(store, &mut client, secret).await?;
+    for (client, shown) in clients {
+        store.save_client(&client, now()).await.map_err(|e| e.to_string())?;
         output.push(client_json(&client, shown.as_deref()));
     }
     Ok(Some(Value::Array(output)))
@@ -515,6 +555,45 @@ async fn keys(config: &Config, command: KeysCommand) -> CliResult {
     }
 }
 
+/// The most errors `krr import` lists before it counts the rest.
+const SHOWN_ERRORS: usize = 50;
+
+async fn krr_import(config: &Config, file: &PathBuf) -> CliResult {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let parsed: krr::core::Personer =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a {{\"personer\":[…]}} file: {e}", file.display()))?;
+    // Check every person before writing any, so a bad file changes nothing.
+    let now = now();
+    let mut persons = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut skipped = 0;
+    for (i, person) in parsed.personer.into_iter().enumerate() {
+        let pid = person.personidentifikator.clone();
+        match krr::core::stored_person(person, now) {
+            Ok(Some(stored)) if !seen.insert(stored.pid.clone()) => {
+                errors.push(format!("personer[{i}]: {pid} appears more than once"));
+            }
+            Ok(Some(stored)) => persons.push(stored),
+            Ok(None) => skipped += 1,
+            Err(found) => errors.extend(found.into_iter().map(|e| format!("personer[{i}]: {e}"))),
+        }
+    }
+    if !errors.is_empty() {
+        let more = errors.len().saturating_sub(SHOWN_ERRORS);
+        errors.truncate(SHOWN_ERRORS);
+        if more > 0 {
+            errors.push(format!("… and {more} more"));
+        }
+        return Err(format!("{}: nothing imported:\n{}", file.display(), errors.join("\n")));
+    }
+    let imported = persons.len();
+    let store = store(config).await?;
+    store.upsert_krr_persons(persons).await.map_err(|e| e.to_string())?;
+    let summary = json!({ "imported": imported, "skipped_ikke_registrert": skipped });
+    Ok(Some(summary))
+}
+
 fn locales_check(config: &Config) -> CliResult {
     let report = check::check(&crate::locale_source(config)).map_err(|e| e.to_string())?;
     let output: serde_json::Map<String, Value> = report
@@ -525,7 +604,7 @@ fn locales_check(config: &Config) -> CliResult {
     if report.is_clean() {
         Ok(Some(Value::Object(output)))
     } else {
-        println!("{}", serde_json::to_string_pretty(&output).unwrap_or_default());
+        print_json(&Value::Object(output));
         Err("translations have errors".into())
     }
 }

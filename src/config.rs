@@ -59,6 +59,8 @@ pub struct Config {
     pub session_max_lifetime: i64,
     /// Seconds a rotated-in key is published before it signs.
     pub key_publish_delay: i64,
+    /// Seconds between purges of what has ended.
+    pub purge_interval: u64,
     pub log_level: String,
     #[serde(skip)]
     pub profile: String,
@@ -81,6 +83,7 @@ impl Default for Config {
             session_idle_timeout: 30 * 60,
             session_max_lifetime: 120 * 60,
             key_publish_delay: 3600,
+            purge_interval: 300,
             log_level: "info".into(),
             profile: "dev".into(),
         }
@@ -164,8 +167,14 @@ impl Config {
                 return invalid("test users and TestID are not allowed in prod".into());
             }
         }
-        if self.session_idle_timeout <= 0 || self.session_max_lifetime <= 0 || self.key_publish_delay < 0 {
-            return invalid("session timeouts must be positive and key_publish_delay not negative".into());
+        if self.session_idle_timeout <= 0
+            || self.session_max_lifetime <= 0
+            || self.key_publish_delay < 0
+            || self.purge_interval == 0
+        {
+            return invalid(
+                "session timeouts and purge_interval must be positive and key_publish_delay not negative".into(),
+            );
         }
         Ok(())
     }

@@ -199,7 +199,58 @@ impl Lang {
 /// The scopes porten knows, and what each grants.
 pub const OPENID: &str = "openid";
 pub const PROFILE: &str = "profile";
-pub const KNOWN_SCOPES: &[&str] = &[OPENID, PROFILE];
+
+/// The contact register's read scopes (SPEC §7), one per block of a Person
+/// in the order of `krr::core::Block::ALL`: a citizen's own (`user/…`) and
+/// anyone's, for server tokens (`global/…`).
+pub const KRR_USER_READ: [&str; 5] = [
+    "user/kontaktinformasjon.read",
+    "user/spraak.read",
+    "user/sikkerdigitalpost.read",
+    "user/sertifikat.read",
+    "user/varslingsstatus.read",
+];
+pub const KRR_GLOBAL_READ: [&str; 5] = [
+    "global/kontaktinformasjon.read",
+    "global/spraak.read",
+    "global/sikkerdigitalpost.read",
+    "global/sertifikat.read",
+    "global/varslingsstatus.read",
+];
+/// Lets a citizen change their own language in the contact register.
+pub const KRR_SPRAAK_WRITE: &str = "user/spraak.write";
+
+pub const KNOWN_SCOPES: &[&str] = &[
+    OPENID,
+    PROFILE,
+    KRR_USER_READ[0],
+    KRR_USER_READ[1],
+    KRR_USER_READ[2],
+    KRR_USER_READ[3],
+    KRR_USER_READ[4],
+    KRR_SPRAAK_WRITE,
+    KRR_GLOBAL_READ[0],
+    KRR_GLOBAL_READ[1],
+    KRR_GLOBAL_READ[2],
+    KRR_GLOBAL_READ[3],
+    KRR_GLOBAL_READ[4],
+];
+
+wire_enum!(
+    /// A person's choice to receive no digital communication from the public sector.
+    Reservasjon { Ja => "JA", Nei => "NEI" }
+);
+
+wire_enum!(
+    /// A person's standing in the contact register; `IkkeRegistrert` is what
+    /// the register answers for a pid it does not hold, never stored.
+    KrrStatus { Aktiv => "AKTIV", Slettet => "SLETTET", IkkeRegistrert => "IKKE_REGISTRERT" }
+);
+
+wire_enum!(
+    /// Whether the public sector may notify a person; computed when read.
+    Varslingsstatus { KanVarsles => "KAN_VARSLES", KanIkkeVarsles => "KAN_IKKE_VARSLES" }
+);
 
 /// A space-separated scope list, kept in request order without duplicates.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -153,8 +153,8 @@ impl Keys {
 fn info(key: &StoredKey, now: i64) -> KeyInfo {
     let state = match key.retires_at {
         Some(at) if at <= now => "retired",
+        _ if key.activates_at > now => "published",
         Some(_) => "retiring",
-        None if key.activates_at > now => "published",
         None => "active",
     };
     KeyInfo {

@@ -9,6 +9,7 @@ pub mod crypto;
 pub mod domain;
 pub mod i18n;
 pub mod keys;
+pub mod krr;
 pub mod oidc;
 pub mod seed;
 pub mod store;
@@ -80,6 +81,7 @@ pub async fn app(config: Config) -> Result<App, StartError> {
     keys.ensure(web::now()).await?;
     if config.test_users() {
         seed::test_citizens(&store).await?;
+        seed::krr_persons(&store, web::now()).await?;
     }
     if config.is_dev() {
         seed::demo_client(&store, &config.issuer).await?;
@@ -109,8 +111,33 @@ pub fn rocket(app: App) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
+        .attach(krr::stage())
+        .attach(rocket::fairing::AdHoc::on_liftoff("purge", |rocket| {
+            Box::pin(start_purge(rocket))
+        }))
         .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
         .manage(app)
+}
+
+/// Purges what has ended every `purge_interval` seconds until shutdown.
+async fn start_purge(rocket: &Rocket<rocket::Orbit>) {
+    let Some(app) = rocket.state::<App>() else { return };
+    let store = app.store.clone();
+    let idle_timeout = app.config.session_idle_timeout;
+    let every = std::time::Duration::from_secs(app.config.purge_interval);
+    let mut shutdown = rocket.shutdown();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep(every) => {}
+                _ = &mut shutdown => break,
+            }
+            match store.purge(web::now(), idle_timeout).await {
+                Ok(deleted) => tracing::debug!(deleted, "purged ended rows"),
+                Err(error) => tracing::error!(%error, "purge failed"),
+            }
+        }
+    });
 }
 
 pub async fn build(config: Config) -> Result<Rocket<Build>, StartError> {

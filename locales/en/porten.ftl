@@ -34,6 +34,17 @@ consent-intro = { $client } asks for access to the following:
 consent-allow = Grant access
 consent-deny = Do not grant access
 scope-profile = Your national identity number and the language you use
+scope-user-kontaktinformasjon-read = Your e-mail address and mobile number in the Contact and Reservation Register
+scope-user-spraak-read = Your language for messages from the public sector
+scope-user-spraak-write = Change your language for messages from the public sector
+scope-user-sikkerdigitalpost-read = The address of your digital mailbox
+scope-user-sertifikat-read = The certificate used to encrypt mail to your digital mailbox
+scope-user-varslingsstatus-read = Whether the public sector can notify you by e-mail or text message
+scope-global-kontaktinformasjon-read = The e-mail address and mobile number of everyone in the Contact and Reservation Register
+scope-global-spraak-read = The chosen language of everyone in the Contact and Reservation Register
+scope-global-sikkerdigitalpost-read = The digital mailbox address of everyone in the Contact and Reservation Register
+scope-global-sertifikat-read = The encryption certificate of everyone in the Contact and Reservation Register
+scope-global-varslingsstatus-read = Whether everyone in the Contact and Reservation Register can be notified
 
 ## Errors
 

@@ -34,6 +34,17 @@ consent-intro = { $client } ber om tilgang til dette:
 consent-allow = Gi tilgang
 consent-deny = Ikke gi tilgang
 scope-profile = Fødselsnummeret ditt og språket du bruker
+scope-user-kontaktinformasjon-read = E-postadressen og mobilnummeret ditt i Kontakt- og reservasjonsregisteret
+scope-user-spraak-read = Språket ditt for meldinger fra det offentlige
+scope-user-spraak-write = Endre språket ditt for meldinger fra det offentlige
+scope-user-sikkerdigitalpost-read = Adressen til den digitale postkassen din
+scope-user-sertifikat-read = Sertifikatet som brukes til å kryptere post til den digitale postkassen din
+scope-user-varslingsstatus-read = Om det offentlige kan varsle deg på e-post eller SMS
+scope-global-kontaktinformasjon-read = E-postadressen og mobilnummeret til alle i Kontakt- og reservasjonsregisteret
+scope-global-spraak-read = Språkvalget til alle i Kontakt- og reservasjonsregisteret
+scope-global-sikkerdigitalpost-read = Adressen til den digitale postkassen til alle i Kontakt- og reservasjonsregisteret
+scope-global-sertifikat-read = Krypteringssertifikatet til alle i Kontakt- og reservasjonsregisteret
+scope-global-varslingsstatus-read = Om alle i Kontakt- og reservasjonsregisteret kan varsles
 
 ## Feil
 

@@ -34,6 +34,17 @@ consent-intro = { $client } ber om tilgang til dette:
 consent-allow = Gje tilgang
 consent-deny = Ikkje gje tilgang
 scope-profile = Fødselsnummeret ditt og språket du brukar
+scope-user-kontaktinformasjon-read = E-postadressa og mobilnummeret ditt i Kontakt- og reservasjonsregisteret
+scope-user-spraak-read = Språket ditt for meldingar frå det offentlege
+scope-user-spraak-write = Endre språket ditt for meldingar frå det offentlege
+scope-user-sikkerdigitalpost-read = Adressa til den digitale postkassa di
+scope-user-sertifikat-read = Sertifikatet som blir brukt til å kryptere post til den digitale postkassa di
+scope-user-varslingsstatus-read = Om det offentlege kan varsle deg på e-post eller SMS
+scope-global-kontaktinformasjon-read = E-postadressa og mobilnummeret til alle i Kontakt- og reservasjonsregisteret
+scope-global-spraak-read = Språkvalet til alle i Kontakt- og reservasjonsregisteret
+scope-global-sikkerdigitalpost-read = Adressa til den digitale postkassa til alle i Kontakt- og reservasjonsregisteret
+scope-global-sertifikat-read = Krypteringssertifikatet til alle i Kontakt- og reservasjonsregisteret
+scope-global-varslingsstatus-read = Om alle i Kontakt- og reservasjonsregisteret kan varslast
 
 ## Feil
 

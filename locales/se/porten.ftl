@@ -34,6 +34,17 @@ consent-intro = { $client } bivdá beassama čuovvovaččaide:
 consent-allow = Atte beassama
 consent-deny = Ale atte beassama
 scope-profile = Du riegádannummir ja giella maid don geavahat
+scope-user-kontaktinformasjon-read = Du e-poastačujuhus ja mobiilatelefonnummir oktavuođaregistaris
+scope-user-spraak-read = Du giella almmolaš sektora dieđuide
+scope-user-spraak-write = Rievdadit du giela almmolaš sektora dieđuide
+scope-user-sikkerdigitalpost-read = Du digitála poastaboksa čujuhus
+scope-user-sertifikat-read = Sertifikáhtta mainna poasta du digitála poastaboksii krypterejuvvo
+scope-user-varslingsstatus-read = Sáhttá go almmolaš sektor dieđihit dutnje e-poasttain dahje SMS:in
+scope-global-kontaktinformasjon-read = Buohkaid e-poastačujuhusat ja mobiilatelefonnummirat oktavuođaregistaris
+scope-global-spraak-read = Buohkaid giella oktavuođaregistaris
+scope-global-sikkerdigitalpost-read = Buohkaid digitála poastaboksa čujuhusat oktavuođaregistaris
+scope-global-sertifikat-read = Buohkaid krypterensertifikáhtat oktavuođaregistaris
+scope-global-varslingsstatus-read = Sáhttá go almmolaš sektor dieđihit buohkaide oktavuođaregistaris
 
 ## Meattáhusat
 

@@ -3,7 +3,7 @@
 use serde_json::{Value, json};
 
 use crate::crypto;
-use crate::domain::{Acr, Amr};
+use crate::domain::{Acr, Amr, PROFILE, Scopes};
 
 /// Lifetime of an id_token, in seconds.
 pub const ID_TOKEN_LIFETIME: i64 = 120;
@@ -49,6 +49,41 @@ impl IdTokenClaims<'_> {
         });
         if let Some(nonce) = self.nonce {
             claims["nonce"] = json!(nonce);
+        }
+        claims
+    }
+}
+
+/// The claims of a JWT access token (RFC 9068 2.2).
+pub struct AccessTokenClaims<'a> {
+    pub issuer: &'a str,
+    pub client_id: &'a str,
+    pub sub: &'a str,
+    /// Only when the scopes allow it (`profile`).
+    pub pid: Option<&'a str>,
+    pub scopes: &'a Scopes,
+    pub acr: Option<Acr>,
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+impl AccessTokenClaims<'_> {
+    pub fn to_json(&self) -> Value {
+        let mut claims = json!({
+            "iss": self.issuer,
+            "aud": self.client_id,
+            "sub": self.sub,
+            "client_id": self.client_id,
+            "scope": self.scopes.to_string(),
+            "iat": self.now,
+            "exp": self.expires_at,
+            "jti": crypto::random_token(),
+        });
+        if let Some(acr) = self.acr {
+            claims["acr"] = json!(acr);
+        }
+        if let (Some(pid), true) = (self.pid, self.scopes.contains(PROFILE)) {
+            claims["pid"] = json!(pid);
         }
         claims
     }

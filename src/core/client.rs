@@ -91,6 +91,9 @@ impl Client {
         if self.client_id.is_empty() || self.client_id.len() > 255 || self.client_id.chars().any(char::is_control) {
             return Err("client_id must be 1 to 255 printable characters".into());
         }
+        if self.sector.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            return Err("sector must not be empty (leave it out to use the client id)".into());
+        }
         if self.display_name.trim().is_empty() {
             return Err("display_name must not be empty".into());
         }

@@ -6,3 +6,4 @@ pub mod claims;
 pub mod client;
 pub mod error;
 pub mod pkce;
+pub mod throttle;

@@ -23,12 +23,16 @@ pub struct LocaleFile {
 }
 
 /// The copies built into the binary, used when no `locales` folder is present.
-const EMBEDDED: &[(Lang, &str, &str)] = &[
-    (Lang::Nb, "nb/porten.ftl", include_str!("../../locales/nb/porten.ftl")),
-    (Lang::Nn, "nn/porten.ftl", include_str!("../../locales/nn/porten.ftl")),
-    (Lang::En, "en/porten.ftl", include_str!("../../locales/en/porten.ftl")),
-    (Lang::Se, "se/porten.ftl", include_str!("../../locales/se/porten.ftl")),
-];
+macro_rules! embedded {
+    ($($lang:ident $code:literal),+) => {
+        &[$(
+            (Lang::$lang, concat!($code, "/porten.ftl"), include_str!(concat!("../../locales/", $code, "/porten.ftl"))),
+            (Lang::$lang, concat!($code, "/session.ftl"), include_str!(concat!("../../locales/", $code, "/session.ftl"))),
+        )+]
+    };
+}
+
+const EMBEDDED: &[(Lang, &str, &str)] = embedded!(Nb "nb", Nn "nn", En "en", Se "se");
 
 #[derive(Debug, thiserror::Error)]
 pub enum LocaleError {

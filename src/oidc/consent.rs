@@ -18,6 +18,16 @@ pub struct ScopeLine {
     pub description: String,
 }
 
+/// The Fluent id of a scope's description: Fluent ids allow only letters,
+/// digits, `-` and `_`, so `user/spraak.read` reads `scope-user-spraak-read`.
+fn scope_message_id(scope: &str) -> String {
+    let name: String = scope
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .collect();
+    format!("scope-{name}")
+}
+
 #[derive(Template)]
 #[template(path = "consent.html")]
 struct ConsentPage<'a> {
@@ -58,7 +68,7 @@ pub async fn consent_page(
         .filter(|s| *s != OPENID)
         .map(|s| ScopeLine {
             name: s.to_owned(),
-            description: frame.t.get(&format!("scope-{}", s.replace('/', "-"))),
+            description: frame.t.get(&scope_message_id(s)),
         })
         .collect();
     let page = ConsentPage {

@@ -10,8 +10,10 @@ use super::reply::Answer;
 use super::session::Visit;
 use crate::core::authorize::Params;
 use crate::core::error::{ErrorCode, OAuthError};
+use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
+use crate::store::ThrottleRow;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, now};
@@ -31,7 +33,8 @@ struct LoginPage<'a> {
     testid: bool,
 }
 
-fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<&str>, pid: &str) -> Page {
+/// The login page; `error` is a message id with the minutes to show, if it has any.
+fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<(&str, i64)>, pid: &str) -> Page {
     let rid = flow.rid.as_deref().unwrap_or_default();
     let frame = Frame::new(
         visit.app,
@@ -50,7 +53,7 @@ fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<&str>, p
         level: flow.request.acr.as_str(),
         pid: if pid.is_empty() { hint } else { pid },
         needs_otp: visit.app.config.levels().needs_otp(flow.request.acr),
-        error: error.map(|id| frame.t.get(id)),
+        error: error.map(|(id, minutes)| frame.t.count(id, "minutes", minutes)),
         testid: visit.app.config.test_users(),
     };
     Page::render(status, &page)
@@ -102,7 +105,15 @@ pub async fn login_submit(
         Some("testid") if app.config.test_users() => {
             Pid::parse(typed_pid).map(|pid| (pid, flow.request.acr, vec![Amr::TestId]))
         }
-        Some("login") => check_credentials(&visit, &form, flow.request.acr).await?,
+        Some("login") => {
+            let throttle = Throttle::new(&visit, typed_pid);
+            if let Some(wait) = throttle.wait().await? {
+                return Ok(Answer::Page(throttled(&visit, &flow, wait)));
+            }
+            let login = check_credentials(&visit, &form, flow.request.acr).await?;
+            throttle.record(login.is_some()).await?;
+            login
+        }
         _ => return Err(PageError::new(PageReason::BadRequest)),
     };
     let Some((pid, acr, amr)) = login else {
@@ -111,13 +122,88 @@ pub async fn login_submit(
             &visit,
             &flow,
             Status::Ok,
-            Some("login-failed"),
+            Some(("login-failed", 0)),
             &shown_pid,
         )));
     };
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
     authorize::proceed(&visit, flow).await
+}
+
+/// A page saying how long to wait, sent as 429 with `Retry-After`.
+fn throttled(visit: &Visit<'_>, flow: &Flow, wait: i64) -> Page {
+    let mut page = render(
+        visit,
+        flow,
+        Status::TooManyRequests,
+        Some(("login-throttled", (wait + 59) / 60)),
+        "",
+    );
+    page.retry_after = Some(wait);
+    page
+}
+
+/// The failure counters a login attempt touches: the pid's and the address's.
+struct Throttle<'a> {
+    visit: &'a Visit<'a>,
+    pid_key: String,
+    address_key: Option<String>,
+}
+
+impl<'a> Throttle<'a> {
+    fn new(visit: &'a Visit<'a>, typed_pid: &str) -> Throttle<'a> {
+        Throttle {
+            visit,
+            pid_key: format!("pid:{}", crypto::token_hash(typed_pid)),
+            address_key: visit.browser.address.map(|a| format!("ip:{a}")),
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = (&str, &'static throttle::Limits)> {
+        std::iter::once((self.pid_key.as_str(), &throttle::PER_PID))
+            .chain(self.address_key.as_deref().map(|k| (k, &throttle::PER_ADDRESS)))
+    }
+
+    async fn counter(&self, key: &str) -> Result<Option<throttle::Counter>, PageError> {
+        let row = self.visit.app.store.throttle(key).await?;
+        Ok(row.map(|r| throttle::Counter {
+            failures: r.failures,
+            window_start: r.window_start,
+            blocked_until: r.blocked_until,
+        }))
+    }
+
+    /// Seconds to wait before another attempt, if any.
+    async fn wait(&self) -> Result<Option<i64>, PageError> {
+        let mut longest = None;
+        for (key, limits) in self.keys() {
+            let wait = limits.wait(self.counter(key).await?, self.visit.now);
+            longest = longest.max(wait);
+        }
+        Ok(longest)
+    }
+
+    /// A success clears the pid's counter; a failure counts for both.
+    async fn record(&self, success: bool) -> Result<(), PageError> {
+        let store = &self.visit.app.store;
+        if success {
+            store.clear_throttle(&self.pid_key).await?;
+            return Ok(());
+        }
+        for (key, limits) in self.keys() {
+            let counter = limits.fail(self.counter(key).await?, self.visit.now);
+            store
+                .save_throttle(ThrottleRow {
+                    key: key.to_owned(),
+                    failures: counter.failures,
+                    window_start: counter.window_start,
+                    blocked_until: counter.blocked_until,
+                })
+                .await?;
+        }
+        Ok(())
+    }
 }
 
 /// Checks pid, password and, where `acr` needs it, the one-time code. Every

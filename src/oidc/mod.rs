@@ -7,12 +7,15 @@ mod client_auth;
 mod consent;
 mod demo;
 pub mod discovery;
+mod endsession;
 mod health;
 pub mod hint;
 mod login;
 pub mod reply;
+mod revoke;
 pub mod session;
 mod token;
+mod tokeninfo;
 mod userinfo;
 
 use rocket::fairing::AdHoc;
@@ -41,6 +44,12 @@ pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
                     consent::consent_page,
                     consent::consent_submit,
                     token::token,
+                    revoke::revoke,
+                    endsession::endsession_get,
+                    endsession::endsession_post,
+                    endsession::endsession_resume,
+                    endsession::endsession_confirm,
+                    tokeninfo::tokeninfo,
                     userinfo::userinfo_get,
                     userinfo::userinfo_post,
                 ],

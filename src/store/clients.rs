@@ -74,6 +74,16 @@ impl Store {
             .transpose()
     }
 
+    /// The clients with these ids, in one query.
+    pub async fn clients_by_ids(&self, ids: &[String]) -> Result<Vec<Client>, DbErr> {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        let models = client::Entity::find()
+            .filter(client::Column::ClientId.is_in(ids.to_vec()))
+            .all(&self.db)
+            .await?;
+        models.into_iter().map(from_model).collect()
+    }
+
     pub async fn clients(&self) -> Result<Vec<Client>, DbErr> {
         let models = client::Entity::find()
             .order_by_asc(client::Column::ClientId)

@@ -201,3 +201,41 @@ pub mod token {
     }
     no_relations!();
 }
+
+pub mod throttle {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "throttle")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub key: String,
+        pub failures: i32,
+        pub window_start: i64,
+        pub blocked_until: i64,
+    }
+    no_relations!();
+}
+
+pub mod krr_person {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "krr_person")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub pid: String,
+        pub reservasjon: String,
+        pub status: String,
+        pub epostadresse: Option<String>,
+        pub epostadresse_oppdatert: Option<i64>,
+        pub epostadresse_sist_verifisert: Option<i64>,
+        pub mobiltelefonnummer: Option<String>,
+        pub mobiltelefonnummer_oppdatert: Option<i64>,
+        pub mobiltelefonnummer_sist_verifisert: Option<i64>,
+        pub postkasseadresse: Option<String>,
+        pub postkasseleverandoeradresse: Option<String>,
+        pub sertifikat: Option<String>,
+        pub spraak: Option<String>,
+        pub spraak_oppdatert: Option<i64>,
+    }
+    no_relations!();
+}

@@ -300,3 +300,31 @@ impl Store {
         Ok(result.rows_affected == 1)
     }
 }
+
+impl Store {
+    /// Revokes every grant and code issued in SSO session `sid`; the ids of the
+    /// clients they were issued to.
+    pub async fn revoke_session_grants(&self, sid: &str) -> Result<Vec<String>, DbErr> {
+        use sea_orm::QuerySelect;
+        let client_ids: Vec<String> = oauth_grant::Entity::find()
+            .select_only()
+            .column(oauth_grant::Column::ClientId)
+            .distinct()
+            .filter(oauth_grant::Column::Sid.eq(sid))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        oauth_grant::Entity::update_many()
+            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
+            .filter(oauth_grant::Column::Sid.eq(sid))
+            .exec(&self.db)
+            .await?;
+        // Codes not yet redeemed count as used: redeeming one now fails.
+        auth_code::Entity::update_many()
+            .col_expr(auth_code::Column::Used, Expr::value(true))
+            .filter(auth_code::Column::Sid.eq(sid))
+            .exec(&self.db)
+            .await?;
+        Ok(client_ids)
+    }
+}

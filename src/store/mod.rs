@@ -7,9 +7,12 @@ mod citizens;
 mod clients;
 mod entities;
 mod grants;
+mod krr;
+mod purge;
 mod sessions;
 mod settings;
 mod signing_keys;
+mod throttle;
 
 use std::time::Duration;
 
@@ -18,8 +21,10 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 pub use citizens::Citizen;
 pub use grants::{AuthCode, CodeUse, Grant, IssuedToken, TokenKind};
+pub use krr::KrrPerson;
 pub use sessions::{PendingRequest, SsoSession};
 pub use signing_keys::StoredKey;
+pub use throttle::ThrottleRow;
 
 #[derive(Clone)]
 pub struct Store {

@@ -12,6 +12,7 @@ use super::App;
 const EMBEDDED: &[(&str, &str)] = &[
     ("porten.css", include_str!("../../static/porten.css")),
     ("form_post.js", include_str!("../../static/form_post.js")),
+    ("logout.js", include_str!("../../static/logout.js")),
 ];
 
 #[derive(Responder)]

@@ -48,6 +48,34 @@ impl<'r> FromData<'r> for FormBody {
     }
 }
 
+/// The most a JSON body may hold: a thousand pids with room for whitespace.
+const JSON_LIMIT: u64 = 128 * 1024;
+
+/// An `application/json` (or `+json`) body parsed into `T`; the error says
+/// what is wrong with it, for a 400 the handler words.
+pub struct JsonBody<T>(pub Result<T, String>);
+
+#[rocket::async_trait]
+impl<'r, T: serde::de::DeserializeOwned> FromData<'r> for JsonBody<T> {
+    type Error = Infallible;
+
+    async fn from_data(request: &'r Request<'_>, data: Data<'r>) -> data::Outcome<'r, Self> {
+        let is_json = request.content_type().is_some_and(|ct| {
+            ct.is_json() || (ct.top() == "application" && ct.sub().as_str().to_ascii_lowercase().ends_with("+json"))
+        });
+        if !is_json {
+            return data::Outcome::Success(JsonBody(Err("the body must be application/json".into())));
+        }
+        let body = match data.open(JSON_LIMIT.bytes()).into_bytes().await {
+            Ok(body) if body.is_complete() => serde_json::from_slice(&body.into_inner())
+                .map_err(|e| format!("the body is not the JSON expected: {e}")),
+            Ok(_) => Err(format!("the body is larger than {JSON_LIMIT} bytes")),
+            Err(_) => Err("the body could not be read".into()),
+        };
+        data::Outcome::Success(JsonBody(body))
+    }
+}
+
 /// The query string, parsed, duplicates kept.
 pub struct Query(pub Params);
 

@@ -62,24 +62,24 @@ pub struct Page {
     pub status: Status,
     pub body: String,
     pub csp: Option<String>,
+    /// Seconds, for a 429.
+    pub retry_after: Option<i64>,
 }
 
 impl Page {
     pub fn render(status: Status, template: &impl Template) -> Page {
-        match template.render() {
-            Ok(body) => Page {
-                status,
-                body,
-                csp: None,
-            },
+        let (status, body) = match template.render() {
+            Ok(body) => (status, body),
             Err(error) => {
                 tracing::error!(%error, "template failed");
-                Page {
-                    status: Status::InternalServerError,
-                    body: String::new(),
-                    csp: None,
-                }
+                (Status::InternalServerError, String::new())
             }
+        };
+        Page {
+            status,
+            body,
+            csp: None,
+            retry_after: None,
         }
     }
 }
@@ -94,6 +94,9 @@ impl<'r> Responder<'r, 'static> for Page {
             .sized_body(self.body.len(), Cursor::new(self.body));
         if let Some(csp) = self.csp {
             response.header(Header::new("Content-Security-Policy", csp));
+        }
+        if let Some(seconds) = self.retry_after {
+            response.header(Header::new("Retry-After", seconds.to_string()));
         }
         response.ok()
     }

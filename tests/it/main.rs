@@ -4,6 +4,8 @@
 mod authorize;
 mod cli;
 mod discovery;
+mod krr;
+mod lifecycle;
 mod login;
 mod relying_party;
 mod token;

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::issue_tokens;
+use super::{Step, issue_tokens};
 use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
@@ -58,5 +58,10 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
     }
     let grant = Grant::from_code(&code, now + client.authorization_lifetime);
     app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
-    issue_tokens(app, client, &grant, code.nonce.as_deref(), now).await
+    let step = Step {
+        scopes: &grant.scopes,
+        nonce: code.nonce.as_deref(),
+        refresh_token: true,
+    };
+    issue_tokens(app, client, &grant, step, now).await
 }

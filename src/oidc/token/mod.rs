@@ -1,6 +1,7 @@
 //! `token`: authenticates the client, then hands the request to its grant type.
 
 mod authorization_code;
+mod refresh_token;
 
 use rocket::State;
 use rocket::http::Status;
@@ -8,11 +9,11 @@ use serde_json::{Value, json};
 
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
-use crate::core::claims::{IdTokenClaims, pairwise_sub};
+use crate::core::claims::{AccessTokenClaims, IdTokenClaims, pairwise_sub};
 use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
-use crate::domain::{GrantType, OPENID};
+use crate::domain::{AccessTokenFormat, GrantType, OPENID, RefreshTokenUsage, Scopes};
 use crate::store::{Grant, IssuedToken, TokenKind};
 use crate::web::guards::{Authorization, FormBody};
 use crate::web::{App, now};
@@ -34,18 +35,31 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     let grant_type = GrantType::parse(grant_type)
         .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
     if !client.has_grant_type(grant_type) {
-        return Err(OAuthError::new(
+        let error = OAuthError::new(
             ErrorCode::UnauthorizedClient,
             "grant_type not registered for this client",
-        )
-        .into());
+        );
+        return Err(error.into());
     }
     let now = now();
     let response = match grant_type {
         GrantType::AuthorizationCode => authorization_code::redeem(app, &client, &form, now).await?,
-        _ => return Err(OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type").into()),
+        GrantType::RefreshToken => refresh_token::refresh(app, &client, &form, now).await?,
+        GrantType::JwtBearer => {
+            return Err(OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type").into());
+        }
     };
     Ok(NoStoreJson(Status::Ok, response))
+}
+
+/// What one step of a grant hands out.
+pub struct Step<'a> {
+    /// The scopes of this step's access token: the grant's, or fewer.
+    pub scopes: &'a Scopes,
+    /// The nonce of the authorization request, on the first step only.
+    pub nonce: Option<&'a str>,
+    /// Whether a new refresh token goes out (not to `reuse` clients on refresh).
+    pub refresh_token: bool,
 }
 
 /// Issues the tokens of one step of a grant: an access token, a refresh
@@ -55,17 +69,38 @@ pub async fn issue_tokens(
     app: &App,
     client: &Client,
     grant: &Grant,
-    nonce: Option<&str>,
+    step: Step<'_>,
     now: i64,
 ) -> Result<Value, OAuthError> {
-    let access_token = crypto::random_token();
     let access_expires = (now + client.access_token_lifetime).min(grant.expires_at);
+    let sub = grant
+        .pid
+        .as_deref()
+        .map(|pid| pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid));
+    let access_token = match client.access_token_format {
+        AccessTokenFormat::Opaque => crypto::random_token(),
+        AccessTokenFormat::Jwt => {
+            let claims = AccessTokenClaims {
+                issuer: &app.config.issuer,
+                client_id: &client.client_id,
+                sub: sub.as_deref().unwrap_or(&client.client_id),
+                pid: grant.pid.as_deref(),
+                scopes: step.scopes,
+                acr: grant.acr,
+                now,
+                expires_at: access_expires,
+            }
+            .to_json();
+            app.keys.sign("at+jwt", claims, now).await.map_err(|e| internal(&e))?
+        }
+    };
     store_token(
         app,
         &access_token,
         client,
         grant,
         TokenKind::Access,
+        step.scopes,
         now,
         access_expires,
     )
@@ -74,9 +109,9 @@ pub async fn issue_tokens(
         "access_token": access_token,
         "token_type": "Bearer",
         "expires_in": access_expires - now,
-        "scope": grant.scopes.to_string(),
+        "scope": step.scopes.to_string(),
     });
-    if client.has_grant_type(GrantType::RefreshToken) {
+    if step.refresh_token && client.has_grant_type(GrantType::RefreshToken) {
         let refresh_token = crypto::random_token();
         let refresh_expires = (now + client.refresh_token_lifetime).min(grant.expires_at);
         store_token(
@@ -85,29 +120,30 @@ pub async fn issue_tokens(
             client,
             grant,
             TokenKind::Refresh,
+            &grant.scopes,
             now,
             refresh_expires,
         )
         .await?;
         response["refresh_token"] = json!(refresh_token);
     }
-    if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
-        grant.scopes.contains(OPENID),
+    if let (true, Some(sub), Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
+        step.scopes.contains(OPENID),
+        &sub,
         &grant.pid,
         grant.acr,
         grant.auth_time,
         &grant.sid,
     ) {
-        let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
         let claims = IdTokenClaims {
             issuer: &app.config.issuer,
             client_id: &client.client_id,
-            sub: &sub,
+            sub,
             pid,
             acr,
             amr: &grant.amr,
             auth_time,
-            nonce,
+            nonce: step.nonce,
             sid,
             locale: grant.locale.as_deref().unwrap_or("nb"),
             access_token: &access_token,
@@ -119,12 +155,19 @@ pub async fn issue_tokens(
     Ok(response)
 }
 
+/// Whether a refresh hands out a new refresh token.
+pub fn rotates(client: &Client) -> bool {
+    client.refresh_token_usage == RefreshTokenUsage::OneTime
+}
+
+#[allow(clippy::too_many_arguments)]
 async fn store_token(
     app: &App,
     token: &str,
     client: &Client,
     grant: &Grant,
     kind: TokenKind,
+    scopes: &Scopes,
     now: i64,
     expires_at: i64,
 ) -> Result<(), OAuthError> {
@@ -132,7 +175,7 @@ async fn store_token(
         grant_id: grant.id.clone(),
         kind,
         client_id: client.client_id.clone(),
-        scopes: grant.scopes.clone(),
+        scopes: scopes.clone(),
         created_at: now,
         expires_at,
         used: false,

@@ -1,0 +1,52 @@
+//! Throttling of failed logins, per pid and per client address, and the
+//! index logout uses to end a session's codes.
+
+use sea_orm_migration::{prelude::*, schema::*};
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table("throttle")
+                    .if_not_exists()
+                    .col(string("key").primary_key())
+                    .col(integer("failures"))
+                    .col(big_integer("window_start"))
+                    .col(big_integer("blocked_until"))
+                    .take(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_throttle_window")
+                    .table("throttle")
+                    .col("window_start")
+                    .if_not_exists()
+                    .take(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_auth_code_sid")
+                    .table("auth_code")
+                    .col("sid")
+                    .if_not_exists()
+                    .take(),
+            )
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table("throttle").if_exists().take())
+            .await
+    }
+}

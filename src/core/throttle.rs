@@ -1,0 +1,92 @@
+//! Throttling failed logins (SPEC §2): growing delays after a few failures
+//! per pid, a much higher limit per client address. Delays are minutes, never
+//! days, so an attacker cannot lock a citizen out for long.
+
+/// A failure counter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Counter {
+    pub failures: i32,
+    pub window_start: i64,
+    pub blocked_until: i64,
+}
+
+pub struct Limits {
+    /// Failures allowed before delays start.
+    pub free: i32,
+    /// The first delay, doubled with every further failure.
+    pub base_delay: i64,
+    pub max_delay: i64,
+    /// A quiet period of this length forgets the failures.
+    pub window: i64,
+}
+
+pub const PER_PID: Limits = Limits {
+    free: 5,
+    base_delay: 30,
+    max_delay: 15 * 60,
+    window: 60 * 60,
+};
+pub const PER_ADDRESS: Limits = Limits {
+    free: 100,
+    base_delay: 30,
+    max_delay: 15 * 60,
+    window: 15 * 60,
+};
+
+impl Limits {
+    /// The counter after one more failure at `now`.
+    pub fn fail(&self, counter: Option<Counter>, now: i64) -> Counter {
+        let mut counter = counter
+            .filter(|c| now - c.window_start < self.window)
+            .unwrap_or(Counter {
+                failures: 0,
+                window_start: now,
+                blocked_until: 0,
+            });
+        counter.failures += 1;
+        counter.window_start = now;
+        if counter.failures > self.free {
+            let doublings = (counter.failures - self.free - 1).min(20) as u32;
+            counter.blocked_until = now + (self.base_delay.saturating_mul(1 << doublings)).min(self.max_delay);
+        }
+        counter
+    }
+
+    /// Seconds left to wait, if any.
+    pub fn wait(&self, counter: Option<Counter>, now: i64) -> Option<i64> {
+        counter.map(|c| c.blocked_until - now).filter(|secs| *secs > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn five_failures_are_free_then_delays_double_up_to_a_cap() {
+        let mut counter = None;
+        for _ in 0..5 {
+            counter = Some(PER_PID.fail(counter, 1000));
+            assert_eq!(PER_PID.wait(counter, 1000), None);
+        }
+        counter = Some(PER_PID.fail(counter, 1000));
+        assert_eq!(PER_PID.wait(counter, 1000), Some(30));
+        counter = Some(PER_PID.fail(counter, 1000));
+        assert_eq!(PER_PID.wait(counter, 1000), Some(60));
+        for _ in 0..30 {
+            counter = Some(PER_PID.fail(counter, 1000));
+        }
+        assert_eq!(PER_PID.wait(counter, 1000), Some(15 * 60), "minutes, not days");
+        assert_eq!(PER_PID.wait(counter, 1000 + 15 * 60), None);
+    }
+
+    #[test]
+    fn a_quiet_hour_forgets_the_failures() {
+        let mut counter = None;
+        for _ in 0..7 {
+            counter = Some(PER_PID.fail(counter, 1000));
+        }
+        let later = PER_PID.fail(counter, 1000 + 3600);
+        assert_eq!(later.failures, 1);
+    }
+}

@@ -1,0 +1,316 @@
+//! `endsession` (RP-Initiated Logout 1.0) with front-channel logout
+//! (Front-Channel Logout 1.0): ends the SSO session and what was issued in it.
+
+use askama::Template;
+use rocket::State;
+use rocket::http::{CookieJar, Status};
+use serde_json::Value;
+
+use super::authorize::page_url;
+use super::hint;
+use super::reply::Answer;
+use super::session::Visit;
+use crate::core::authorize::Params;
+use crate::core::client::Client;
+use crate::crypto;
+use crate::domain::Lang;
+use crate::i18n::negotiate;
+use crate::store::PendingRequest;
+use crate::web::guards::{Browser, FormBody, Query};
+use crate::web::page::{Frame, Page, PageError, PageReason};
+use crate::web::{App, cookies, now};
+
+/// How long a citizen has to confirm a logout.
+const CONFIRM_LIFETIME: i64 = 10 * 60;
+
+/// A logout request, checked.
+struct Logout {
+    /// The client a valid `id_token_hint` names.
+    client: Option<Client>,
+    /// The hint's `sub`, to compare with the session's user.
+    hint_claims: Option<Value>,
+    /// Where to go afterwards: only a registered URI of the hint's client.
+    redirect: Option<String>,
+    lang: Lang,
+}
+
+#[rocket::get("/endsession")]
+pub async fn endsession_get(
+    app: &State<App>,
+    query: Query,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
+    end_session(&visit, &query.0).await
+}
+
+/// A cross-site POST carries no `SameSite=Lax` cookie: keep the parameters
+/// and continue at a GET, which does.
+#[rocket::post("/endsession", data = "<body>")]
+pub async fn endsession_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
+    let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let rid = crypto::random_token();
+    let posted = PendingRequest {
+        browser_hash: String::new(),
+        client_id: String::new(),
+        params: params.0,
+        login_sid: None,
+        lang: None,
+    };
+    app.store
+        .save_pending(&crypto::token_hash(&rid), &posted, now() + CONFIRM_LIFETIME)
+        .await?;
+    Ok(Answer::SeeOther(page_url(app, "endsession/resume", &rid)))
+}
+
+#[rocket::get("/endsession/resume?<rid>")]
+pub async fn endsession_resume(
+    app: &State<App>,
+    rid: Option<&str>,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
+    let hash = crypto::token_hash(rid.unwrap_or_default());
+    let posted = app
+        .store
+        .pending(&hash, visit.now)
+        .await?
+        .filter(|p| p.browser_hash.is_empty());
+    match posted {
+        Some(posted) if app.store.take_pending(&hash).await? => end_session(&visit, &Params(posted.params)).await,
+        _ => Err(PageError::new(PageReason::RequestExpired)),
+    }
+}
+
+/// The confirmation form: the citizen confirms a logout no client vouched for.
+#[rocket::post("/endsession/confirm", data = "<body>")]
+pub async fn endsession_confirm(
+    app: &State<App>,
+    body: FormBody,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit {
+        app,
+        jar,
+        browser: &browser,
+        now: now(),
+    };
+    let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let rid = form.get("rid").unwrap_or_default();
+    if !visit.csrf_ok(rid, form.get("csrf")) || form.get("action") != Some("logout") {
+        return Err(PageError::new(PageReason::Forbidden));
+    }
+    let hash = crypto::token_hash(rid);
+    let pending = app
+        .store
+        .pending(&hash, visit.now)
+        .await?
+        .filter(|p| p.browser_hash == visit.browser_hash());
+    match pending {
+        Some(pending) if app.store.take_pending(&hash).await? => {
+            let logout = check(&visit, &Params(pending.params)).await?;
+            finish(&visit, &logout).await
+        }
+        _ => Err(PageError::new(PageReason::RequestExpired)),
+    }
+}
+
+async fn check(visit: &Visit<'_>, params: &Params) -> Result<Logout, PageError> {
+    let app = visit.app;
+    // An expired hint still names its client (RP-Initiated Logout 1.0, 2).
+    let hint_claims = match params.get("id_token_hint") {
+        Some(token) => hint::verified_claims(app, token, visit.now).await,
+        None => None,
+    };
+    let hint_client_id = hint_claims.as_ref().and_then(|c| match c.get("aud") {
+        Some(Value::String(aud)) => Some(aud.clone()),
+        Some(Value::Array(auds)) if auds.len() == 1 => auds[0].as_str().map(str::to_owned),
+        _ => None,
+    });
+    if let (Some(given), Some(hinted)) = (params.get("client_id"), &hint_client_id)
+        && given != hinted
+    {
+        return Err(PageError::new(PageReason::BadRequest));
+    }
+    let client = match &hint_client_id {
+        Some(id) => app.store.client(id).await?.filter(|c| c.active),
+        None => None,
+    };
+    // Never redirect to a URI that a valid hint's client did not register, exactly.
+    let redirect = match (params.get("post_logout_redirect_uri"), &client) {
+        (Some(uri), Some(client)) if client.post_logout_redirect_uris.iter().any(|r| r == uri) => {
+            let mut target = uri.to_owned();
+            if let Some(state) = params.get("state") {
+                let query = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("state", state)
+                    .finish();
+                target.push(if uri.contains('?') { '&' } else { '?' });
+                target.push_str(&query);
+            }
+            Some(target)
+        }
+        (Some(uri), _) => {
+            tracing::info!(uri, "post_logout_redirect_uri not accepted");
+            None
+        }
+        _ => None,
+    };
+    let cookie = cookies::get(visit.jar, &app.config, cookies::LANG);
+    let lang = negotiate(
+        params.get("lang"),
+        params.get("ui_locales"),
+        cookie.as_deref(),
+        visit.browser.accept_language.as_deref(),
+    );
+    Ok(Logout {
+        client,
+        hint_claims,
+        redirect,
+        lang,
+    })
+}
+
+async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageError> {
+    let logout = check(visit, params).await?;
+    let Some(session) = visit.session().await? else {
+        return finish(visit, &logout).await;
+    };
+    let vouched = match (&logout.client, &logout.hint_claims) {
+        (Some(client), Some(claims)) => {
+            let sub =
+                crate::core::claims::pairwise_sub(&visit.app.secrets.pairwise_salt, client.sector(), &session.pid);
+            claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
+        }
+        _ => false,
+    };
+    if vouched {
+        return finish(visit, &logout).await;
+    }
+    // No client vouched for this logout: the citizen confirms it.
+    let rid = crypto::random_token();
+    let pending = PendingRequest {
+        browser_hash: visit.browser_hash(),
+        client_id: String::new(),
+        params: params.0.clone(),
+        login_sid: None,
+        lang: Some(logout.lang),
+    };
+    visit
+        .app
+        .store
+        .save_pending(&crypto::token_hash(&rid), &pending, visit.now + CONFIRM_LIFETIME)
+        .await?;
+    let path = format!("{}endsession", visit.app.config.issuer_path());
+    let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let frame = Frame::new(visit.app, logout.lang, &path, &pairs);
+    let page = ConfirmPage {
+        f: &frame,
+        action: &format!("{path}/confirm"),
+        rid: &rid,
+        csrf: &visit.csrf_token(&rid),
+    };
+    Ok(Answer::Page(Page::render(Status::Ok, &page)))
+}
+
+#[derive(Template)]
+#[template(path = "logout_confirm.html")]
+struct ConfirmPage<'a> {
+    f: &'a Frame,
+    action: &'a str,
+    rid: &'a str,
+    csrf: &'a str,
+}
+
+pub struct LogoutFrame {
+    pub src: String,
+    pub title: String,
+}
+
+#[derive(Template)]
+#[template(path = "logged_out.html")]
+struct LoggedOutPage<'a> {
+    f: &'a Frame,
+    frames: Vec<LogoutFrame>,
+    next: Option<&'a str>,
+}
+
+/// Ends the session, revokes what it issued, then tells the other clients
+/// (front-channel) and goes on to the client's URI or the logged-out page.
+async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError> {
+    let app = visit.app;
+    let mut frames = Vec::new();
+    let frame = Frame::new(
+        app,
+        logout.lang,
+        &format!("{}endsession", app.config.issuer_path()),
+        &[],
+    );
+    if let Some(session) = visit.session().await? {
+        app.store.end_session(&session.sid).await?;
+        let client_ids = app.store.revoke_session_grants(&session.sid).await?;
+        cookies::remove(visit.jar, &app.config, cookies::SESSION);
+        tracing::info!(pid = %crate::domain::Pid::parse(&session.pid).map(|p| p.masked()).unwrap_or_default(), "session ended");
+        let initiator = logout.client.as_ref().map(|c| c.client_id.as_str());
+        for client in app.store.clients_by_ids(&client_ids).await? {
+            let Some(uri) = client
+                .frontchannel_logout_uri
+                .as_deref()
+                .filter(|_| Some(client.client_id.as_str()) != initiator)
+            else {
+                continue;
+            };
+            let mut src = uri.to_owned();
+            if client.frontchannel_logout_session_required {
+                let query = url::form_urlencoded::Serializer::new(String::new())
+                    .append_pair("iss", &app.config.issuer)
+                    .append_pair("sid", &session.sid)
+                    .finish();
+                src.push(if uri.contains('?') { '&' } else { '?' });
+                src.push_str(&query);
+            }
+            frames.push(LogoutFrame {
+                src,
+                title: frame.t.with("logout-frame", "client", &client.display_name),
+            });
+        }
+    }
+    if frames.is_empty()
+        && let Some(target) = &logout.redirect
+    {
+        return Ok(Answer::SeeOther(target.clone()));
+    }
+    let origins: Vec<String> = frames
+        .iter()
+        .filter_map(|f| url::Url::parse(&f.src).ok().map(|u| u.origin().ascii_serialization()))
+        .collect();
+    let mut page = Page::render(
+        Status::Ok,
+        &LoggedOutPage {
+            f: &frame,
+            frames,
+            next: logout.redirect.as_deref(),
+        },
+    );
+    page.csp = Some(format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'; frame-src {}; frame-ancestors 'none'; base-uri 'none'",
+        if origins.is_empty() {
+            "'none'".to_owned()
+        } else {
+            origins.join(" ")
+        }
+    ));
+    Ok(Answer::Page(page))
+}

@@ -1,0 +1,35 @@
+//! `revoke` (RFC 7009): ends the whole grant of an access or refresh token.
+
+use rocket::State;
+use rocket::http::Status;
+use serde_json::json;
+
+use super::client_auth::authenticate;
+use super::reply::{JsonError, NoStoreJson, internal};
+use crate::core::error::OAuthError;
+use crate::crypto;
+use crate::web::App;
+use crate::web::guards::{Authorization, FormBody};
+
+#[rocket::post("/revoke", data = "<body>")]
+#[tracing::instrument(skip_all, fields(client_id))]
+pub async fn revoke(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
+    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
+    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
+    tracing::Span::current().record("client_id", client.client_id.as_str());
+    let token = form
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    // RFC 7009 2.2: unknown tokens, and other clients' tokens, still get 200.
+    if let Some((token, grant)) = app
+        .store
+        .token(&crypto::token_hash(token))
+        .await
+        .map_err(|e| internal(&e))?
+        && token.client_id == client.client_id
+    {
+        app.store.revoke_grant(&grant.id).await.map_err(|e| internal(&e))?;
+        tracing::info!("grant revoked by its client");
+    }
+    Ok(NoStoreJson(Status::Ok, json!({})))
+}

@@ -1,0 +1,57 @@
+//! The `refresh_token` grant (RFC 6749 6), with rotation and reuse detection
+//! (RFC 9700 4.14.2).
+
+use serde_json::Value;
+
+use super::{Step, issue_tokens, rotates};
+use crate::core::authorize::Params;
+use crate::core::client::Client;
+use crate::core::error::{ErrorCode, OAuthError};
+use crate::crypto;
+use crate::domain::Scopes;
+use crate::oidc::reply::internal;
+use crate::store::TokenKind;
+use crate::web::App;
+
+pub async fn refresh(app: &App, client: &Client, form: &Params, now: i64) -> Result<Value, OAuthError> {
+    let presented = form
+        .get("refresh_token")
+        .ok_or_else(|| OAuthError::invalid_request("refresh_token is required"))?;
+    let hash = crypto::token_hash(presented);
+    let found = app.store.token(&hash).await.map_err(|e| internal(&e))?;
+    let (token, grant) = match found {
+        Some((token, grant)) if token.kind == TokenKind::Refresh && token.client_id == client.client_id => {
+            (token, grant)
+        }
+        _ => return Err(OAuthError::invalid_grant("unknown refresh token")),
+    };
+    if !grant.is_live(now) {
+        return Err(OAuthError::invalid_grant("the grant has ended"));
+    }
+    // A rotated-out token presented again means it leaked: end the whole grant.
+    let reused = token.used || (rotates(client) && !app.store.use_token(&hash).await.map_err(|e| internal(&e))?);
+    if reused {
+        app.store.revoke_grant(&grant.id).await.map_err(|e| internal(&e))?;
+        tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
+        return Err(OAuthError::invalid_grant("refresh token already used"));
+    }
+    if token.expires_at <= now {
+        return Err(OAuthError::invalid_grant("refresh token expired"));
+    }
+    let scopes = match form.get("scope") {
+        None => grant.scopes.clone(),
+        Some(scope) => Scopes::parse(scope),
+    };
+    if !scopes.is_subset_of(&grant.scopes) || scopes.is_empty() {
+        return Err(OAuthError::new(
+            ErrorCode::InvalidScope,
+            "scope exceeds the original grant",
+        ));
+    }
+    let step = Step {
+        scopes: &scopes,
+        nonce: None,
+        refresh_token: rotates(client),
+    };
+    issue_tokens(app, client, &grant, step, now).await
+}

@@ -1,0 +1,67 @@
+//! `tokeninfo`: token introspection (RFC 7662) for authenticated clients.
+
+use rocket::State;
+use rocket::http::Status;
+use serde_json::json;
+
+use super::client_auth::authenticate;
+use super::reply::{JsonError, NoStoreJson, internal};
+use crate::core::claims::pairwise_sub;
+use crate::core::error::OAuthError;
+use crate::crypto;
+use crate::store::TokenKind;
+use crate::web::guards::{Authorization, FormBody};
+use crate::web::{App, now};
+
+#[rocket::post("/tokeninfo", data = "<body>")]
+#[tracing::instrument(skip_all, fields(client_id))]
+pub async fn tokeninfo(
+    app: &State<App>,
+    body: FormBody,
+    authorization: Authorization,
+) -> Result<NoStoreJson, JsonError> {
+    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
+    let caller = authenticate(app, authorization.0.as_deref(), &form).await?;
+    tracing::Span::current().record("client_id", caller.client_id.as_str());
+    let token = form
+        .get("token")
+        .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
+    let now = now();
+    let inactive = NoStoreJson(Status::Ok, json!({ "active": false }));
+    let Some((token, grant)) = app
+        .store
+        .token(&crypto::token_hash(token))
+        .await
+        .map_err(|e| internal(&e))?
+    else {
+        return Ok(inactive);
+    };
+    // A client sees its own tokens; resource servers see every token.
+    let visible = token.client_id == caller.client_id || caller.introspection;
+    let live = token.expires_at > now && grant.is_live(now) && !(token.kind == TokenKind::Refresh && token.used);
+    if !visible || !live {
+        return Ok(inactive);
+    }
+    let owner = match app.store.client(&token.client_id).await.map_err(|e| internal(&e))? {
+        Some(owner) => owner,
+        None => return Ok(inactive),
+    };
+    let sub = match &grant.pid {
+        Some(pid) => pairwise_sub(&app.secrets.pairwise_salt, owner.sector(), pid),
+        None => owner.client_id.clone(),
+    };
+    let mut answer = json!({
+        "active": true,
+        "iss": app.config.issuer,
+        "scope": token.scopes.to_string(),
+        "client_id": token.client_id,
+        "sub": sub,
+        "exp": token.expires_at,
+        "iat": token.created_at,
+        "token_type": match token.kind { TokenKind::Access => "Bearer", TokenKind::Refresh => "refresh_token" },
+    });
+    if let Some(acr) = grant.acr {
+        answer["acr"] = json!(acr);
+    }
+    Ok(NoStoreJson(Status::Ok, answer))
+}

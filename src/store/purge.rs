@@ -1,0 +1,60 @@
+//! The background purge: what has ended leaves the database, so it stays
+//! the same size under steady traffic.
+
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::ExprTrait};
+
+use super::Store;
+use super::entities::{auth_code, consent, oauth_grant, pending_request, sso_session, throttle, token};
+
+/// How long ended rows stay for the record (reuse detection, audit).
+pub const KEEP_ENDED: i64 = 24 * 3600;
+
+impl Store {
+    /// Deletes rows that ended before `now - KEEP_ENDED` (throttle rows an
+    /// hour after their last failure); the number of rows deleted.
+    pub async fn purge(&self, now: i64, idle_timeout: i64) -> Result<u64, DbErr> {
+        let before = now - KEEP_ENDED;
+        let mut deleted = 0;
+        deleted += auth_code::Entity::delete_many()
+            .filter(auth_code::Column::ExpiresAt.lt(before))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += token::Entity::delete_many()
+            .filter(token::Column::ExpiresAt.lt(before))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += oauth_grant::Entity::delete_many()
+            .filter(oauth_grant::Column::ExpiresAt.lt(before))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += pending_request::Entity::delete_many()
+            .filter(pending_request::Column::ExpiresAt.lt(now))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += consent::Entity::delete_many()
+            .filter(consent::Column::ExpiresAt.lt(now))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += sso_session::Entity::delete_many()
+            .filter(
+                sso_session::Column::ExpiresAt
+                    .lt(now)
+                    .or(sso_session::Column::LastSeenAt.lt(now - idle_timeout)),
+            )
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += throttle::Entity::delete_many()
+            .filter(throttle::Column::WindowStart.lt(now - 3600))
+            .filter(throttle::Column::BlockedUntil.lt(now))
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        Ok(deleted)
+    }
+}
