@@ -306,7 +306,9 @@ impl Store {
     /// clients they were issued to.
     pub async fn revoke_session_grants(&self, sid: &str) -> Result<Vec<String>, DbErr> {
         use sea_orm::QuerySelect;
-        let client_ids: Vec<String> = oauth_grant::Entity::find()
+        // A client that got a code in this session logged the citizen in,
+        // whether or not it has redeemed it yet.
+        let mut client_ids: Vec<String> = oauth_grant::Entity::find()
             .select_only()
             .column(oauth_grant::Column::ClientId)
             .distinct()
@@ -314,6 +316,17 @@ impl Store {
             .into_tuple()
             .all(&self.db)
             .await?;
+        let code_client_ids: Vec<String> = auth_code::Entity::find()
+            .select_only()
+            .column(auth_code::Column::ClientId)
+            .distinct()
+            .filter(auth_code::Column::Sid.eq(sid))
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        client_ids.extend(code_client_ids);
+        client_ids.sort_unstable();
+        client_ids.dedup();
         oauth_grant::Entity::update_many()
             .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
             .filter(oauth_grant::Column::Sid.eq(sid))

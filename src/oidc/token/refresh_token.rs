@@ -29,11 +29,8 @@ pub async fn refresh(app: &App, client: &Client, form: &Params, now: i64) -> Res
         return Err(OAuthError::invalid_grant("the grant has ended"));
     }
     // A rotated-out token presented again means it leaked: end the whole grant.
-    let reused = token.used || (rotates(client) && !app.store.use_token(&hash).await.map_err(|e| internal(&e))?);
-    if reused {
-        app.store.revoke_grant(&grant.id).await.map_err(|e| internal(&e))?;
-        tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
-        return Err(OAuthError::invalid_grant("refresh token already used"));
+    if token.used {
+        return Err(reused(app, client, &grant.id).await);
     }
     if token.expires_at <= now {
         return Err(OAuthError::invalid_grant("refresh token expired"));
@@ -48,10 +45,22 @@ pub async fn refresh(app: &App, client: &Client, form: &Params, now: i64) -> Res
             "scope exceeds the original grant",
         ));
     }
+    // Spent only once the request is otherwise valid; losing a race is reuse too.
+    if rotates(client) && !app.store.use_token(&hash).await.map_err(|e| internal(&e))? {
+        return Err(reused(app, client, &grant.id).await);
+    }
     let step = Step {
         scopes: &scopes,
         nonce: None,
         refresh_token: rotates(client),
     };
     issue_tokens(app, client, &grant, step, now).await
+}
+
+async fn reused(app: &App, client: &Client, grant_id: &str) -> OAuthError {
+    if let Err(e) = app.store.revoke_grant(grant_id).await {
+        return internal(&e);
+    }
+    tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
+    OAuthError::invalid_grant("refresh token already used")
 }
