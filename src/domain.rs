@@ -220,6 +220,12 @@ pub const KRR_GLOBAL_READ: [&str; 5] = [
 /// Lets a citizen change their own language in the contact register.
 pub const KRR_SPRAAK_WRITE: &str = "user/spraak.write";
 
+/// Whether a scope reaches data about any citizen, so only a server token
+/// (the jwt-bearer grant) may carry it, never a citizen's login.
+pub fn is_server_scope(scope: &str) -> bool {
+    KRR_GLOBAL_READ.contains(&scope)
+}
+
 pub const KNOWN_SCOPES: &[&str] = &[
     OPENID,
     PROFILE,

@@ -20,6 +20,7 @@ login-otp = One-time code
 login-otp-help = The six-digit code from your code device or app
 login-submit = Log in
 login-failed = Login failed. Check your national identity number, password and any one-time code, and try again.
+login-otp-failed = The one-time code is not right. Try again with a new code.
 testid-title = TestID
 testid-help = Test environments only: log in with a synthetic identity number at { $level ->
     [Level4] level 4

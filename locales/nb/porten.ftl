@@ -20,6 +20,7 @@ login-otp = Engangskode
 login-otp-help = Den sekssifrede koden fra kodebrikken eller appen din
 login-submit = Logg inn
 login-failed = Innloggingen mislyktes. Sjekk fødselsnummer, passord og eventuell engangskode, og prøv igjen.
+login-otp-failed = Engangskoden stemmer ikke. Prøv igjen med en ny kode.
 testid-title = TestID
 testid-help = Bare for testmiljøer: logg inn med et syntetisk fødselsnummer på { $level ->
     [Level4] nivå 4

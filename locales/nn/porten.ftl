@@ -20,6 +20,7 @@ login-otp = Eingongskode
 login-otp-help = Den sekssifra koden frå kodebrikka eller appen din
 login-submit = Logg inn
 login-failed = Innlogginga gjekk ikkje. Sjekk fødselsnummer, passord og eventuell eingongskode, og prøv igjen.
+login-otp-failed = Eingongskoden stemmer ikkje. Prøv igjen med ein ny kode.
 testid-title = TestID
 testid-help = Berre for testmiljø: logg inn med eit syntetisk fødselsnummer på { $level ->
     [Level4] nivå 4

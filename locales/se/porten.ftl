@@ -20,6 +20,7 @@ login-otp = Ovttageardásaš koda
 login-otp-help = Koda mas leat guhtta nummira, du kodaneavvus dahje appas
 login-submit = Čálit sisa
 login-failed = Sisačáliheapmi ii lihkostuvvan. Dárkkis riegádannummira, beassansáni ja vejolaš ovttageardásaš koda, ja geahččal ođđasit.
+login-otp-failed = Ovttageardásaš koda ii leat riekta. Geahččal ođđasit ođđa kodain.
 testid-title = TestID
 testid-help = Dušše geahččalanbirrasiidda: čálit sisa synteahtalaš riegádannummiriin { $level ->
     [Level4] dásis 4

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::client::Client;
 use super::error::{ErrorCode, OAuthError};
 use crate::config::Levels;
-use crate::domain::{Acr, OPENID, Pid, Prompt, ResponseMode, Scopes};
+use crate::domain::{Acr, Amr, OPENID, Pid, Prompt, ResponseMode, Scopes, is_server_scope};
 use crate::store::SsoSession;
 
 /// The longest value accepted for any parameter.
@@ -200,6 +200,13 @@ pub fn validate(params: &Params, client: Option<&Client>, levels: &Levels) -> Re
             &format!("scope {scope} is not registered for this client"),
         );
     }
+    if let Some(scope) = scopes.iter().find(|s| is_server_scope(s)) {
+        return fail(
+            &reply,
+            ErrorCode::InvalidScope,
+            &format!("scope {scope} is only for server-to-server tokens"),
+        );
+    }
     let mut prompt = Vec::new();
     for value in params
         .get("prompt")
@@ -318,15 +325,22 @@ pub struct Situation<'a> {
     pub now: i64,
 }
 
+/// Whether `session` may stand for a login to `request`, its level aside:
+/// no `prompt=login`, and no older than `max_age`.
+fn is_fresh_enough(request: &AuthorizeRequest, session: &SsoSession, now: i64) -> bool {
+    !request.has_prompt(Prompt::Login) && request.max_age.is_none_or(|age| now - session.auth_time <= age)
+}
+
+/// Whether a citizen logged in with a password at too low a level may reach
+/// the requested level with the one-time code alone (step-up).
+pub fn can_step_up(request: &AuthorizeRequest, session: &SsoSession, now: i64) -> bool {
+    session.acr < request.acr && session.amr.contains(&Amr::Pwd) && is_fresh_enough(request, session, now)
+}
+
 pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
     let prompt_none = request.has_prompt(Prompt::None);
     let session_ok = situation.session.is_some_and(|session| {
-        let fresh_enough = situation.fresh_login
-            || (!request.has_prompt(Prompt::Login)
-                && request
-                    .max_age
-                    .is_none_or(|age| situation.now - session.auth_time <= age));
-        fresh_enough && session.acr >= request.acr
+        (situation.fresh_login || is_fresh_enough(request, session, situation.now)) && session.acr >= request.acr
     });
     if !session_ok || (prompt_none && request.id_token_hint.is_some() && !situation.hint_matches) {
         return if prompt_none {
@@ -351,7 +365,6 @@ pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Amr;
 
     fn client() -> Client {
         let mut client = Client::new("app");
@@ -437,6 +450,19 @@ mod tests {
         );
         assert_eq!(
             error_code(validate(&p, Some(&client()), &Levels::default())),
+            ErrorCode::InvalidScope
+        );
+    }
+
+    #[test]
+    fn server_scopes_never_come_from_a_login() {
+        let mut client = client();
+        client.scopes = vec!["openid".into(), "global/kontaktinformasjon.read".into()];
+        let p = Params::parse(
+            "client_id=app&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&response_type=code&scope=openid+global%2Fkontaktinformasjon.read&state=s1",
+        );
+        assert_eq!(
+            error_code(validate(&p, Some(&client), &Levels::default())),
             ErrorCode::InvalidScope
         );
     }

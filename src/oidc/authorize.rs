@@ -143,7 +143,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
                 &reply,
                 error_fields(&error),
                 &visit.app.config.issuer,
-                || Frame::new(visit.app, lang, "", &[]),
+                || Frame::without_switcher(visit.app, lang),
             ))
         }
         Err(error) => Err(page_error(error)),
@@ -273,7 +273,7 @@ pub async fn finish_with_error(visit: &Visit<'_>, flow: &Flow, error: OAuthError
         &flow.request.reply,
         error_fields(&error),
         &visit.app.config.issuer,
-        || Frame::new(visit.app, lang, "", &[]),
+        || Frame::without_switcher(visit.app, lang),
     ))
 }
 
@@ -305,7 +305,7 @@ async fn issue(visit: &Visit<'_>, flow: &Flow, session: &SsoSession) -> Result<A
         &flow.request.reply,
         vec![("code", code)],
         &visit.app.config.issuer,
-        || Frame::new(visit.app, lang, "", &[]),
+        || Frame::without_switcher(visit.app, lang),
     ))
 }
 

@@ -5,9 +5,11 @@ use askama::Template;
 use rocket::State;
 use rocket::http::Status;
 
+use crate::core::authorize::Params;
+use crate::domain::Lang;
 use crate::seed::{DEMO_CLIENT_ID, DEMO_CLIENT_SECRET};
 use crate::web::App;
-use crate::web::guards::Query;
+use crate::web::guards::{FormBody, Query};
 use crate::web::page::{Frame, Page, request_lang};
 
 #[derive(Template)]
@@ -21,10 +23,20 @@ struct DemoPage<'a> {
 
 #[rocket::get("/demo/callback")]
 pub fn callback(app: &State<App>, query: Query, lang: DemoLang) -> Page {
-    let params = &query.0;
+    render(app, &query.0, lang.0)
+}
+
+/// The same page for `response_mode=form_post`.
+#[rocket::post("/demo/callback", data = "<body>")]
+pub fn callback_form_post(app: &State<App>, body: FormBody, lang: DemoLang) -> Page {
+    let params = body.0.unwrap_or_default();
+    render(app, &params, lang.0)
+}
+
+fn render(app: &App, params: &Params, lang: Lang) -> Page {
     let path = format!("{}demo/callback", app.config.issuer_path());
     let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let frame = Frame::new(app, lang.0, &path, &pairs);
+    let frame = Frame::new(app, lang, &path, &pairs);
     let code = params.get("code");
     let redeem = format!(
         "curl -s -u {DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET} -d grant_type=authorization_code -d code={} --data-urlencode redirect_uri={}demo/callback {}token",
@@ -42,7 +54,7 @@ pub fn callback(app: &State<App>, query: Query, lang: DemoLang) -> Page {
 }
 
 /// The page's language, negotiated like any page without a pending request.
-pub struct DemoLang(crate::domain::Lang);
+pub struct DemoLang(Lang);
 
 #[rocket::async_trait]
 impl<'r> rocket::request::FromRequest<'r> for DemoLang {
@@ -51,7 +63,7 @@ impl<'r> rocket::request::FromRequest<'r> for DemoLang {
     async fn from_request(request: &'r rocket::Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
         match request.rocket().state::<App>() {
             Some(app) => rocket::request::Outcome::Success(DemoLang(request_lang(request, app))),
-            None => rocket::request::Outcome::Success(DemoLang(crate::domain::Lang::Nb)),
+            None => rocket::request::Outcome::Success(DemoLang(Lang::Nb)),
         }
     }
 }

@@ -9,11 +9,12 @@ use super::authorize::{self, Flow, finish_with_error, flow_lang};
 use super::reply::Answer;
 use super::session::Visit;
 use crate::core::authorize::Params;
+use crate::core::authorize::can_step_up;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
-use crate::store::ThrottleRow;
+use crate::store::{Citizen, SsoSession, ThrottleRow};
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, now};
@@ -29,12 +30,23 @@ struct LoginPage<'a> {
     level: &'a str,
     pid: &'a str,
     needs_otp: bool,
+    /// Logged in with a password already: only the one-time code is asked.
+    stepup: bool,
     error: Option<String>,
     testid: bool,
 }
 
-/// The login page; `error` is a message id with the minutes to show, if it has any.
-fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<(&str, i64)>, pid: &str) -> Page {
+/// How the login page is shown.
+struct Shown<'a> {
+    status: Status,
+    /// A message id with the minutes to show, if it has any.
+    error: Option<(&'a str, i64)>,
+    /// The pid the citizen typed, shown again after a failure.
+    pid: &'a str,
+    stepup: bool,
+}
+
+fn render(visit: &Visit<'_>, flow: &Flow, shown: Shown<'_>) -> Page {
     let rid = flow.rid.as_deref().unwrap_or_default();
     let frame = Frame::new(
         visit.app,
@@ -51,12 +63,13 @@ fn render(visit: &Visit<'_>, flow: &Flow, status: Status, error: Option<(&str, i
         csrf: &visit.csrf_token(rid),
         client_name: &flow.client.display_name,
         level: flow.request.acr.as_str(),
-        pid: if pid.is_empty() { hint } else { pid },
+        pid: if shown.pid.is_empty() { hint } else { shown.pid },
         needs_otp: visit.app.config.levels().needs_otp(flow.request.acr),
-        error: error.map(|(id, minutes)| frame.t.count(id, "minutes", minutes)),
+        stepup: shown.stepup,
+        error: shown.error.map(|(id, minutes)| frame.t.count(id, "minutes", minutes)),
         testid: visit.app.config.test_users(),
     };
-    Page::render(status, &page)
+    Page::render(shown.status, &page)
 }
 
 #[rocket::get("/login?<rid>&<lang>")]
@@ -75,7 +88,14 @@ pub async fn login_page(
     };
     let mut flow = authorize::load(&visit, rid).await?;
     authorize::pick_language(&visit, &mut flow, lang).await?;
-    Ok(render(&visit, &flow, Status::Ok, None, ""))
+    let stepup = step_up_session(&visit, &flow).await?.is_some();
+    let shown = Shown {
+        status: Status::Ok,
+        error: None,
+        pid: "",
+        stepup,
+    };
+    Ok(render(&visit, &flow, shown))
 }
 
 #[rocket::post("/login", data = "<body>")]
@@ -96,7 +116,11 @@ pub async fn login_submit(
     if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
         return Err(PageError::new(PageReason::Forbidden));
     }
-    let typed_pid = form.get("pid").unwrap_or_default().trim();
+    let stepup = step_up_session(&visit, &flow).await?;
+    let typed_pid = match &stepup {
+        Some(session) => session.pid.as_str(),
+        None => form.get("pid").unwrap_or_default().trim(),
+    };
     let login = match form.get("action") {
         Some("cancel") => {
             let error = OAuthError::new(ErrorCode::AccessDenied, "the citizen cancelled the login");
@@ -108,9 +132,12 @@ pub async fn login_submit(
         Some("login") => {
             let throttle = Throttle::new(&visit, typed_pid);
             if let Some(wait) = throttle.wait().await? {
-                return Ok(Answer::Page(throttled(&visit, &flow, wait)));
+                return Ok(Answer::Page(throttled(&visit, &flow, wait, stepup.is_some())));
             }
-            let login = check_credentials(&visit, &form, flow.request.acr).await?;
+            let login = match &stepup {
+                Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
+                None => check_credentials(&visit, &form, flow.request.acr).await?,
+            };
             throttle.record(login.is_some()).await?;
             login
         }
@@ -118,13 +145,20 @@ pub async fn login_submit(
     };
     let Some((pid, acr, amr)) = login else {
         let shown_pid: String = typed_pid.chars().filter(char::is_ascii_digit).take(11).collect();
-        return Ok(Answer::Page(render(
-            &visit,
-            &flow,
-            Status::Ok,
-            Some(("login-failed", 0)),
-            &shown_pid,
-        )));
+        let shown = Shown {
+            status: Status::Ok,
+            error: Some((
+                if stepup.is_some() {
+                    "login-otp-failed"
+                } else {
+                    "login-failed"
+                },
+                0,
+            )),
+            pid: &shown_pid,
+            stepup: stepup.is_some(),
+        };
+        return Ok(Answer::Page(render(&visit, &flow, shown)));
     };
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
@@ -132,14 +166,14 @@ pub async fn login_submit(
 }
 
 /// A page saying how long to wait, sent as 429 with `Retry-After`.
-fn throttled(visit: &Visit<'_>, flow: &Flow, wait: i64) -> Page {
-    let mut page = render(
-        visit,
-        flow,
-        Status::TooManyRequests,
-        Some(("login-throttled", (wait + 59) / 60)),
-        "",
-    );
+fn throttled(visit: &Visit<'_>, flow: &Flow, wait: i64, stepup: bool) -> Page {
+    let shown = Shown {
+        status: Status::TooManyRequests,
+        error: Some(("login-throttled", (wait + 59) / 60)),
+        pid: "",
+        stepup,
+    };
+    let mut page = render(visit, flow, shown);
     page.retry_after = Some(wait);
     page
 }
@@ -230,6 +264,45 @@ async fn check_credentials(
     if !levels.needs_otp(acr) {
         return Ok(Some((pid, levels.password, vec![Amr::Pwd])));
     }
+    check_otp(visit, &citizen, pid, form, acr).await
+}
+
+/// The session a login for `flow` may step up from, when the citizen it
+/// names is the one the request expects.
+async fn step_up_session(visit: &Visit<'_>, flow: &Flow) -> Result<Option<SsoSession>, PageError> {
+    let session = visit.session().await?.filter(|session| {
+        can_step_up(&flow.request, session, visit.now)
+            && flow
+                .request
+                .login_hint
+                .as_ref()
+                .is_none_or(|hint| hint.as_str() == session.pid)
+    });
+    Ok(session)
+}
+
+/// Step-up: the password was checked at the session's login; only the code is.
+async fn check_step_up(
+    visit: &Visit<'_>,
+    session: &SsoSession,
+    form: &Params,
+    acr: Acr,
+) -> Result<Option<(Pid, Acr, Vec<Amr>)>, PageError> {
+    let (Some(pid), Some(citizen)) = (Pid::parse(&session.pid), visit.app.store.citizen(&session.pid).await?) else {
+        return Ok(None);
+    };
+    check_otp(visit, &citizen, pid, form, acr).await
+}
+
+/// Checks the one-time code (RFC 6238), each time step accepted once.
+async fn check_otp(
+    visit: &Visit<'_>,
+    citizen: &Citizen,
+    pid: Pid,
+    form: &Params,
+    acr: Acr,
+) -> Result<Option<(Pid, Acr, Vec<Amr>)>, PageError> {
+    let levels = visit.app.config.levels();
     let code = form.get("otp").unwrap_or_default().trim();
     let step = citizen
         .otp_secret

@@ -25,7 +25,10 @@ use rocket::fairing::AdHoc;
 pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
     AdHoc::on_ignite("OpenID Connect provider", move |rocket| async move {
         let rocket = if dev {
-            rocket.mount(issuer_path.as_str(), rocket::routes![demo::callback])
+            rocket.mount(
+                issuer_path.as_str(),
+                rocket::routes![demo::callback, demo::callback_form_post],
+            )
         } else {
             rocket
         };

@@ -49,9 +49,18 @@ impl Frame {
             })
             .collect();
         Frame {
+            switcher,
+            ..Frame::without_switcher(app, lang)
+        }
+    }
+
+    /// For a page with nowhere to switch back to, such as the form_post
+    /// page, which only passes the response on.
+    pub fn without_switcher(app: &App, lang: Lang) -> Frame {
+        Frame {
             t: app.locales.translator(lang),
             lang: lang.as_str(),
-            switcher,
+            switcher: Vec::new(),
             assets: format!("{}static/", app.config.issuer_path()),
         }
     }

@@ -248,10 +248,7 @@ async fn level4_needs_the_one_time_code() {
         .await
         .page();
     assert!(page.contains("login-error"));
-    let secret = data_encoding::BASE32_NOPAD
-        .decode(porten::seed::TEST_OTP_SECRET.as_bytes())
-        .unwrap();
-    let code = porten::crypto::totp_at(&secret, porten::web::now() / 30);
+    let code = porten::crypto::totp_at(&otp_secret(), porten::web::now() / 30);
     let params = app
         .submit(&page, "login", &[("pid", PID), ("password", PASSWORD), ("otp", &code)])
         .await
@@ -260,6 +257,39 @@ async fn level4_needs_the_one_time_code() {
     let claims = decode_claims(tokens["id_token"].as_str().unwrap());
     assert_eq!(claims["acr"], "Level4");
     assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]));
+}
+
+#[rocket::async_test]
+async fn a_password_session_steps_up_to_level4_with_the_code_only() {
+    let app = TestApp::new().await;
+    let (_, first) = app.redeem(&app.code(&[("scope", "openid")]).await).await;
+    let first = decode_claims(first["id_token"].as_str().unwrap());
+    assert_eq!(first["acr"], "Level3");
+    let page = app
+        .follow(app.authorize(&[("acr_values", "Level4"), ("scope", "openid")]).await)
+        .await
+        .page();
+    assert!(page.contains("name=\"otp\""), "the code is asked");
+    assert!(!page.contains("name=\"password\""), "the password is not asked again");
+    let page = app.submit(&page, "login", &[("otp", "000000")]).await.page();
+    assert!(page.contains("id=\"login-error\""), "a wrong code is refused");
+    assert!(!page.contains("name=\"password\""));
+    let code = porten::crypto::totp_at(&otp_secret(), porten::web::now() / 30);
+    let params = app
+        .submit(&page, "login", &[("otp", &code), ("pid", "01019010046")])
+        .await
+        .redirect_params();
+    let (_, tokens) = app.redeem(&params["code"]).await;
+    let claims = decode_claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(claims["acr"], "Level4");
+    assert_eq!(claims["amr"], serde_json::json!(["pwd", "otp"]));
+    assert_eq!(claims["sub"], first["sub"], "a typed pid cannot switch citizens");
+    assert_eq!(claims["sid"], first["sid"], "the session goes on");
+    let page = app
+        .follow(app.authorize(&[("acr_values", "Level4"), ("prompt", "login")]).await)
+        .await
+        .page();
+    assert!(page.contains("name=\"password\""), "prompt=login asks for everything");
 }
 
 #[rocket::async_test]
@@ -309,9 +339,35 @@ async fn the_form_post_answer_carries_the_code() {
     assert_eq!(fields["iss"], ISSUER);
     assert!(page.contains("form_post.js"));
     assert!(!page.contains("<script>"), "no inline script");
+    assert!(
+        !page.contains("class=\"languages\""),
+        "nothing to switch on a passing page"
+    );
+}
+
+#[rocket::async_test]
+async fn the_demo_callback_takes_query_and_form_post_answers() {
+    let app = TestApp::new().await;
+    let page = app.get(format!("{BASE}demo/callback?code=c-from-query")).await;
+    assert_eq!(page.status(), Status::Ok);
+    assert!(page.into_string().await.unwrap().contains("c-from-query"));
+    let page = app
+        .post_form(
+            format!("{BASE}demo/callback"),
+            &[("code", "c-from-form"), ("iss", ISSUER)],
+        )
+        .await;
+    assert_eq!(page.status(), Status::Ok);
+    assert!(page.into_string().await.unwrap().contains("c-from-form"));
 }
 
 pub fn decode_claims(jwt: &str) -> serde_json::Value {
     let payload = jwt.split('.').nth(1).unwrap();
     serde_json::from_slice(&porten::crypto::b64url_decode(payload).unwrap()).unwrap()
+}
+
+fn otp_secret() -> Vec<u8> {
+    data_encoding::BASE32_NOPAD
+        .decode(porten::seed::TEST_OTP_SECRET.as_bytes())
+        .unwrap()
 }
