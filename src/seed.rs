@@ -28,19 +28,19 @@ pub const TEST_CITIZENS: &[TestCitizen] = &[
         name: "Ola Nordmann",
     },
     TestCitizen {
-        pid: "23048510183",
+        pid: "23848510149",
         name: "Áile Sara",
     },
     TestCitizen {
-        pid: "17016010057",
+        pid: "17816010012",
         name: "Nils Reservert",
     },
     TestCitizen {
-        pid: "31129910065",
+        pid: "31929910020",
         name: "Per Slettet",
     },
     TestCitizen {
-        pid: "15087010047",
+        pid: "15887010002",
         name: "Siri Utdatert",
     },
 ];
@@ -115,13 +115,13 @@ fn test_krr_person(pid: &str, now: i64) -> Option<KrrPerson> {
         // Active, never verified: the update time keeps the data fresh.
         "05927510024" => contact("ola.nordmann", "+4799999902", now - 100 * DAY, None),
         // Active, Northern Sami.
-        "23048510183" => contact("aile.sara", "+4799999903", now - 60 * DAY, Some(now - 10 * DAY)),
+        "23848510149" => contact("aile.sara", "+4799999903", now - 60 * DAY, Some(now - 10 * DAY)),
         // Reserved against digital communication.
-        "17016010057" => contact("nils.reservert", "+4799999904", now - 90 * DAY, Some(now - 90 * DAY)),
+        "17816010012" => contact("nils.reservert", "+4799999904", now - 90 * DAY, Some(now - 90 * DAY)),
         // Deleted: the old data stays on record but is never handed out.
-        "31129910065" => contact("per.slettet", "+4799999905", now - 900 * DAY, None),
+        "31929910020" => contact("per.slettet", "+4799999905", now - 900 * DAY, None),
         // Not reachable: last verified two years ago.
-        "15087010047" => contact("siri.utdatert", "+4799999906", now - 800 * DAY, Some(now - 730 * DAY)),
+        "15887010002" => contact("siri.utdatert", "+4799999906", now - 800 * DAY, Some(now - 730 * DAY)),
         _ => return None,
     }
     match pid {
@@ -132,14 +132,14 @@ fn test_krr_person(pid: &str, now: i64) -> Option<KrrPerson> {
             p.spraak = Some("nb".into());
         }
         "05927510024" => p.spraak = Some("nn".into()),
-        "23048510183" => {
+        "23848510149" => {
             p.postkasseadresse = Some("aile.sara#4KQ9".into());
             p.postkasseleverandoeradresse = Some("996460320".into());
             p.sertifikat = Some(TEST_CERTIFICATE.into());
             p.spraak = Some("se".into());
         }
-        "17016010057" => p.reservasjon = Reservasjon::Ja,
-        "31129910065" => p.status = KrrStatus::Slettet,
+        "17816010012" => p.reservasjon = Reservasjon::Ja,
+        "31929910020" => p.status = KrrStatus::Slettet,
         _ => p.spraak = Some("en".into()),
     }
     p.spraak_oppdatert = p.spraak.as_ref().map(|_| now - 200 * DAY);
@@ -213,7 +213,7 @@ mod tests {
         let cases: Vec<_> = TEST_CITIZENS.iter().map(|c| case(c.pid)).collect();
         assert_eq!(cases, expected);
         assert_eq!(
-            test_krr_person("23048510183", now).and_then(|p| p.spraak).as_deref(),
+            test_krr_person("23848510149", now).and_then(|p| p.spraak).as_deref(),
             Some("se")
         );
         assert!(test_krr_person("01019010046", now).is_none());

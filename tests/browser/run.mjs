@@ -38,8 +38,8 @@ const REDIRECT_URI = `${issuer}demo/callback`;
 const PASSWORD = "porten-test";
 // Seeded test citizens, one per language, so one wrong password each stays
 // far from the per-pid throttle.
-const CITIZENS = { nb: "12889010051", nn: "05927510024", en: "23048510183", se: "17016010057" };
-const TESTID_PID = "15087010047";
+const CITIZENS = { nb: "12889010051", nn: "05927510024", en: "23848510149", se: "17816010012" };
+const TESTID_PID = "15887010002";
 const STEP_TIMEOUT = 15_000;
 
 // --- the expected texts, read from the locales a translator edits ---------

@@ -16,10 +16,10 @@ const KRR: &str = "/kontaktinfo-oauth2-server/rest/v1/";
 
 const KARI: &str = "12889010051";
 const OLA: &str = "05927510024";
-const AILE: &str = "23048510183";
-const NILS: &str = "17016010057";
-const PER: &str = "31129910065";
-const SIRI: &str = "15087010047";
+const AILE: &str = "23848510149";
+const NILS: &str = "17816010012";
+const PER: &str = "31929910020";
+const SIRI: &str = "15887010002";
 /// Valid check digits, not in the register.
 const UNKNOWN: &str = "01019010046";
 
