@@ -4,9 +4,9 @@
 use rocket::State;
 use rocket::http::CookieJar;
 
-use super::hint;
 use super::reply::{Answer, authorization_response, error_fields};
 use super::session::Visit;
+use super::{hint, par};
 use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, Situation};
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
@@ -115,6 +115,11 @@ pub fn page_url(app: &App, page: &str, rid: &str) -> String {
 }
 
 async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
+    let params = if params.get("request_uri").is_some() {
+        par::take_pushed(visit.app, &params, visit.now).await?
+    } else {
+        params
+    };
     let client_id = authorize::client_id(&params).map_err(page_error)?;
     let client = visit.app.store.client(client_id).await?;
     match authorize::validate(&params, client.as_ref(), &visit.app.config.levels()) {

@@ -26,6 +26,8 @@ pub fn metadata(app: &App) -> Value {
         "frontchannel_logout_supported": true,
         "frontchannel_logout_session_supported": true,
         "introspection_endpoint": endpoint("tokeninfo"),
+        "pushed_authorization_request_endpoint": endpoint("par"),
+        "require_pushed_authorization_requests": false,
         "jwks_uri": endpoint("jwk"),
         "response_types_supported": ["code"],
         "response_modes_supported": ["query", "form_post"],

@@ -11,6 +11,7 @@ mod endsession;
 mod health;
 pub mod hint;
 mod login;
+mod par;
 pub mod reply;
 mod revoke;
 pub mod session;
@@ -48,6 +49,7 @@ pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
                     consent::consent_submit,
                     token::token,
                     revoke::revoke,
+                    par::par,
                     endsession::endsession_get,
                     endsession::endsession_post,
                     endsession::endsession_resume,

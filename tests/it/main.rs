@@ -7,6 +7,7 @@ mod discovery;
 mod krr;
 mod lifecycle;
 mod login;
+mod par;
 mod relying_party;
 mod token;
 mod userinfo;
@@ -125,7 +126,12 @@ impl TestApp {
     /// Logs the test citizen in (unless the session still holds) and consents:
     /// the code flow up to the answer.
     pub async fn login_flow(&self, extra: &[(&str, &str)]) -> Outcome {
-        let outcome = match self.follow(self.authorize(extra).await).await {
+        self.login_flow_at(authorize_uri(extra)).await
+    }
+
+    /// The same, from any authorize URI.
+    pub async fn login_flow_at(&self, uri: String) -> Outcome {
+        let outcome = match self.follow(self.get(uri).await).await {
             Outcome::Page(_, page) if page.contains("name=\"password\"") => {
                 self.submit(&page, "login", &[("pid", PID), ("password", PASSWORD)])
                     .await
