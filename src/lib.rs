@@ -94,6 +94,7 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         locales,
         keys,
         secrets,
+        metrics: web::metrics::Metrics::default(),
     })
 }
 
@@ -110,12 +111,14 @@ pub fn rocket(app: App) -> Rocket<Build> {
     let hsts = !config.is_dev();
     rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
+        .attach(web::metrics::RequestMetrics)
         .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
         .attach(krr::stage())
         .attach(rocket::fairing::AdHoc::on_liftoff("purge", |rocket| {
             Box::pin(start_purge(rocket))
         }))
         .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
+        .mount("/", rocket::routes![web::metrics::metrics])
         .manage(app)
 }
 

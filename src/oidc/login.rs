@@ -16,6 +16,7 @@ use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
 use crate::store::{Citizen, SsoSession, ThrottleRow};
 use crate::web::guards::{Browser, FormBody};
+use crate::web::metrics::LoginResult;
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, now};
 
@@ -132,6 +133,7 @@ pub async fn login_submit(
         Some("login") => {
             let throttle = Throttle::new(&visit, typed_pid);
             if let Some(wait) = throttle.wait().await? {
+                app.metrics.login(LoginResult::Throttled);
                 return Ok(Answer::Page(throttled(&visit, &flow, wait, stepup.is_some())));
             }
             let login = match &stepup {
@@ -139,6 +141,10 @@ pub async fn login_submit(
                 None => check_credentials(&visit, &form, flow.request.acr).await?,
             };
             throttle.record(login.is_some()).await?;
+            app.metrics.login(match login {
+                Some(_) => LoginResult::Success,
+                None => LoginResult::Failure,
+            });
             login
         }
         _ => return Err(PageError::new(PageReason::BadRequest)),

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cookies;
 pub mod guards;
 pub mod headers;
+pub mod metrics;
 pub mod page;
 
 use crate::config::Config;
@@ -26,6 +27,7 @@ pub struct App {
     pub locales: Locales,
     pub keys: Keys,
     pub secrets: Secrets,
+    pub metrics: metrics::Metrics,
 }
 
 /// Unix seconds now; the protocol core takes it as an argument.

@@ -122,3 +122,23 @@ async fn keys_survive_a_restart_on_the_same_database() {
         .unwrap();
     assert_eq!(before, after);
 }
+
+#[rocket::async_test]
+async fn metrics_count_requests_logins_and_tokens() {
+    let app = TestApp::new().await;
+    app.redeem(&app.code(&[]).await).await;
+    let response = app.get("/metrics").await;
+    assert_eq!(response.status(), Status::Ok);
+    assert!(response.content_type().unwrap().to_string().starts_with("text/plain"));
+    let text = response.into_string().await.unwrap();
+    for line in [
+        "porten_logins_total{result=\"success\"} 1",
+        "porten_logins_total{result=\"failure\"} 0",
+        "porten_token_responses_total{grant_type=\"authorization_code\"} 1",
+        "porten_http_requests_total{handler=\"token\",method=\"POST\",status=\"200\"} 1",
+        "porten_http_request_duration_seconds_count{handler=\"token\"} 1",
+        "# TYPE porten_http_request_duration_seconds histogram",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in:\n{text}");
+    }
+}

@@ -49,6 +49,7 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
             return Err(OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type").into());
         }
     };
+    app.metrics.token_issued(grant_type.as_str());
     Ok(NoStoreJson(Status::Ok, response))
 }
 
