@@ -5,7 +5,7 @@ use rocket::State;
 use rocket::http::CookieJar;
 
 use super::reply::{Answer, authorization_response, error_fields};
-use super::session::Visit;
+use super::session::{Visit, page_url, park_post, take_parked};
 use super::{hint, par};
 use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, Situation};
 use crate::core::client::Client;
@@ -16,7 +16,7 @@ use crate::i18n::negotiate;
 use crate::store::{AuthCode, PendingRequest, SsoSession};
 use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, PageError, PageReason};
-use crate::web::{App, cookies, now};
+use crate::web::{App, cookies};
 
 /// How long a citizen has to finish the login and consent pages.
 const PENDING_LIFETIME: i64 = 30 * 60;
@@ -53,12 +53,7 @@ pub async fn authorize_get(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     start(&visit, query.0).await
 }
 
@@ -67,18 +62,9 @@ pub async fn authorize_get(
 #[rocket::post("/authorize", data = "<body>")]
 pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let rid = crypto::random_token();
-    let posted = PendingRequest {
-        browser_hash: String::new(),
-        client_id: params.get("client_id").unwrap_or_default().chars().take(255).collect(),
-        params: params.0,
-        login_sid: None,
-        lang: None,
-    };
-    app.store
-        .save_pending(&crypto::token_hash(&rid), &posted, now() + PENDING_LIFETIME)
-        .await?;
-    Ok(Answer::SeeOther(page_url(app, "authorize/resume", &rid)))
+    let client_id = params.get("client_id").unwrap_or_default().chars().take(255).collect();
+    let resume = park_post(app, params, client_id, "authorize/resume", PENDING_LIFETIME).await?;
+    Ok(Answer::SeeOther(resume))
 }
 
 #[rocket::get("/authorize/resume?<rid>")]
@@ -88,30 +74,9 @@ pub async fn authorize_resume(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
-    let hash = crypto::token_hash(rid.unwrap_or_default());
-    let posted = app
-        .store
-        .pending(&hash, visit.now)
-        .await?
-        .filter(|p| p.browser_hash.is_empty());
-    match posted {
-        Some(posted) if app.store.take_pending(&hash).await? => start(&visit, Params(posted.params)).await,
-        _ => Err(PageError::new(PageReason::RequestExpired)),
-    }
-}
-
-/// The address of one of porten's own pages for pending request `rid`.
-pub fn page_url(app: &App, page: &str, rid: &str) -> String {
-    let query = url::form_urlencoded::Serializer::new(String::new())
-        .append_pair("rid", rid)
-        .finish();
-    format!("{}{page}?{query}", app.config.issuer_path())
+    let visit = Visit::new(app, jar, &browser);
+    let params = take_parked(app, rid, visit.now).await?;
+    start(&visit, params).await
 }
 
 async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {

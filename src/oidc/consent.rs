@@ -4,14 +4,15 @@ use askama::Template;
 use rocket::State;
 use rocket::http::{CookieJar, Status};
 
-use super::authorize::{self, finish_with_error, flow_lang, page_url};
+use super::authorize::{self, finish_with_error, flow_lang};
+use super::session::page_url;
 use super::reply::Answer;
 use super::session::Visit;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::OPENID;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{Frame, Page, PageError, PageReason};
-use crate::web::{App, now};
+use crate::web::App;
 
 pub struct ScopeLine {
     pub name: String,
@@ -47,12 +48,7 @@ pub async fn consent_page(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     let mut flow = authorize::load(&visit, rid).await?;
     let rid = rid.unwrap_or_default();
     if visit.session().await?.is_none() {
@@ -89,12 +85,7 @@ pub async fn consent_submit(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let mut flow = authorize::load(&visit, form.get("rid")).await?;
     if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {

@@ -6,10 +6,10 @@ use rocket::State;
 use rocket::http::{CookieJar, Status};
 use serde_json::Value;
 
-use super::authorize::page_url;
+
 use super::hint;
 use super::reply::Answer;
-use super::session::Visit;
+use super::session::{Visit, park_post, take_parked};
 use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::crypto;
@@ -18,7 +18,7 @@ use crate::i18n::negotiate;
 use crate::store::PendingRequest;
 use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, Page, PageError, PageReason};
-use crate::web::{App, cookies, now};
+use crate::web::{App, cookies};
 
 /// How long a citizen has to confirm a logout.
 const CONFIRM_LIFETIME: i64 = 10 * 60;
@@ -41,12 +41,7 @@ pub async fn endsession_get(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     end_session(&visit, &query.0).await
 }
 
@@ -55,18 +50,8 @@ pub async fn endsession_get(
 #[rocket::post("/endsession", data = "<body>")]
 pub async fn endsession_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let rid = crypto::random_token();
-    let posted = PendingRequest {
-        browser_hash: String::new(),
-        client_id: String::new(),
-        params: params.0,
-        login_sid: None,
-        lang: None,
-    };
-    app.store
-        .save_pending(&crypto::token_hash(&rid), &posted, now() + CONFIRM_LIFETIME)
-        .await?;
-    Ok(Answer::SeeOther(page_url(app, "endsession/resume", &rid)))
+    let resume = park_post(app, params, String::new(), "endsession/resume", CONFIRM_LIFETIME).await?;
+    Ok(Answer::SeeOther(resume))
 }
 
 #[rocket::get("/endsession/resume?<rid>")]
@@ -76,22 +61,9 @@ pub async fn endsession_resume(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
-    let hash = crypto::token_hash(rid.unwrap_or_default());
-    let posted = app
-        .store
-        .pending(&hash, visit.now)
-        .await?
-        .filter(|p| p.browser_hash.is_empty());
-    match posted {
-        Some(posted) if app.store.take_pending(&hash).await? => end_session(&visit, &Params(posted.params)).await,
-        _ => Err(PageError::new(PageReason::RequestExpired)),
-    }
+    let visit = Visit::new(app, jar, &browser);
+    let params = take_parked(app, rid, visit.now).await?;
+    end_session(&visit, &params).await
 }
 
 /// The confirmation form: the citizen confirms a logout no client vouched for.
@@ -102,12 +74,7 @@ pub async fn endsession_confirm(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let rid = form.get("rid").unwrap_or_default();
     if !visit.csrf_ok(rid, form.get("csrf")) || form.get("action") != Some("logout") {
@@ -263,13 +230,10 @@ async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError>
         let client_ids = app.store.revoke_session_grants(&session.sid).await?;
         cookies::remove(visit.jar, &app.config, cookies::SESSION);
         tracing::info!(pid = %crate::domain::Pid::parse(&session.pid).map(|p| p.masked()).unwrap_or_default(), "session ended");
-        let initiator = logout.client.as_ref().map(|c| c.client_id.as_str());
+        // Every client of the session, the one asking too (OpenID Connect
+        // Front-Channel Logout 1.0 §4): it may hold the session in more places.
         for client in app.store.clients_by_ids(&client_ids).await? {
-            let Some(uri) = client
-                .frontchannel_logout_uri
-                .as_deref()
-                .filter(|_| Some(client.client_id.as_str()) != initiator)
-            else {
+            let Some(uri) = client.frontchannel_logout_uri.as_deref() else {
                 continue;
             };
             let mut src = uri.to_owned();

@@ -18,7 +18,7 @@ use crate::store::{Citizen, SsoSession, ThrottleRow};
 use crate::web::guards::{Browser, FormBody};
 use crate::web::metrics::LoginResult;
 use crate::web::page::{Frame, Page, PageError, PageReason};
-use crate::web::{App, now};
+use crate::web::App;
 
 #[derive(Template)]
 #[template(path = "login.html")]
@@ -81,12 +81,7 @@ pub async fn login_page(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Page, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     let mut flow = authorize::load(&visit, rid).await?;
     authorize::pick_language(&visit, &mut flow, lang).await?;
     let stepup = step_up_session(&visit, &flow).await?.is_some();
@@ -106,12 +101,7 @@ pub async fn login_submit(
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
-    let visit = Visit {
-        app,
-        jar,
-        browser: &browser,
-        now: now(),
-    };
+    let visit = Visit::new(app, jar, &browser);
     let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let mut flow = authorize::load(&visit, form.get("rid")).await?;
     if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {

@@ -5,7 +5,9 @@ use rocket::http::CookieJar;
 
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
-use crate::store::SsoSession;
+use crate::core::authorize::Params;
+use crate::store::{PendingRequest, SsoSession};
+use crate::web::page::{PageError, PageReason};
 use crate::web::guards::Browser;
 use crate::web::{App, cookies};
 
@@ -17,7 +19,16 @@ pub struct Visit<'a> {
     pub now: i64,
 }
 
-impl Visit<'_> {
+impl<'a> Visit<'a> {
+    pub fn new(app: &'a App, jar: &'a CookieJar<'a>, browser: &'a Browser) -> Visit<'a> {
+        Visit {
+            app,
+            jar,
+            browser,
+            now: crate::web::now(),
+        }
+    }
+
     /// The live SSO session of this browser.
     pub async fn session(&self) -> Result<Option<SsoSession>, sea_orm::DbErr> {
         let Some(id) = cookies::get(self.jar, &self.app.config, cookies::SESSION) else {
@@ -81,4 +92,49 @@ impl Visit<'_> {
     pub fn csrf_ok(&self, rid: &str, token: Option<&str>) -> bool {
         token.is_some_and(|t| crypto::ct_eq(t.as_bytes(), self.csrf_token(rid).as_bytes()))
     }
+}
+
+/// A cross-site POST carries no `SameSite=Lax` cookie: park its parameters,
+/// not yet tied to a browser, and continue at `resume_page`, a GET, which does.
+pub async fn park_post(
+    app: &App,
+    params: Params,
+    client_id: String,
+    resume_page: &str,
+    lifetime: i64,
+) -> Result<String, PageError> {
+    let rid = crypto::random_token();
+    let posted = PendingRequest {
+        browser_hash: String::new(),
+        client_id,
+        params: params.0,
+        login_sid: None,
+        lang: None,
+    };
+    app.store
+        .save_pending(&crypto::token_hash(&rid), &posted, crate::web::now() + lifetime)
+        .await?;
+    Ok(page_url(app, resume_page, &rid))
+}
+
+/// The parameters parked by `park_post`, once.
+pub async fn take_parked(app: &App, rid: Option<&str>, now: i64) -> Result<Params, PageError> {
+    let hash = crypto::token_hash(rid.unwrap_or_default());
+    let posted = app
+        .store
+        .pending(&hash, now)
+        .await?
+        .filter(|p| p.browser_hash.is_empty());
+    match posted {
+        Some(posted) if app.store.take_pending(&hash).await? => Ok(Params(posted.params)),
+        _ => Err(PageError::new(PageReason::RequestExpired)),
+    }
+}
+
+/// The address of one of porten's own pages for pending request `rid`.
+pub fn page_url(app: &App, page: &str, rid: &str) -> String {
+    let query = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("rid", rid)
+        .finish();
+    format!("{}{page}?{query}", app.config.issuer_path())
 }

@@ -551,6 +551,22 @@ async fn logout_loads_other_clients_frontchannel_uris_with_iss_and_sid() {
 }
 
 #[rocket::async_test]
+async fn logout_tells_the_client_that_asked_for_it_too() {
+    let mut client = refreshing_client(RefreshTokenUsage::OneTime);
+    client.frontchannel_logout_uri = Some("https://rp.example/frontchannel".into());
+    let app = app_with(client).await;
+    let issued = tokens(&app).await;
+    let pairs = [
+        ("id_token_hint", s(&issued["id_token"])),
+        ("post_logout_redirect_uri", "https://rp.example/logged-out"),
+    ];
+    let response = app.get(format!("{BASE}endsession?{}", encode(&pairs))).await;
+    assert_eq!(response.status(), Status::Ok, "a page with the iframe, not a redirect");
+    let page = response.into_string().await.unwrap();
+    assert!(page.contains("src=\"https://rp.example/frontchannel\""), "{page}");
+}
+
+#[rocket::async_test]
 async fn discovery_lists_the_lifecycle_endpoints() {
     let app = TestApp::new().await;
     let doc: Value = serde_json::from_str(

@@ -7,6 +7,7 @@ mod discovery;
 mod krr;
 mod lifecycle;
 mod login;
+mod nodes;
 mod par;
 mod relying_party;
 mod token;
@@ -30,18 +31,43 @@ pub const PASSWORD: &str = "porten-test";
 pub struct TestApp {
     pub browser: Browser,
     pub config: Config,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
-/// A configuration for a fresh database in a temporary folder.
+/// A configuration for a fresh database in a temporary folder: SQLite, or
+/// with `PORTEN_TEST_POSTGRES` (an admin URL) a PostgreSQL database of its own.
 pub fn test_config(dir: &tempfile::TempDir) -> Config {
     let root = env!("CARGO_MANIFEST_DIR");
+    let database_url = match std::env::var("PORTEN_TEST_POSTGRES") {
+        Ok(admin) => postgres_database(&admin, dir),
+        Err(_) => format!("sqlite://{}?mode=rwc", dir.path().join("porten.db").display()),
+    };
     Config {
-        database_url: format!("sqlite://{}?mode=rwc", dir.path().join("porten.db").display()),
+        database_url,
         locales_dir: Some(format!("{root}/locales").into()),
         static_dir: Some(format!("{root}/static").into()),
         ..Config::default()
     }
+}
+
+/// The database that belongs to `dir`, created on first use, so a test that
+/// restarts the app on the same folder finds its data again.
+fn postgres_database(admin: &str, dir: &tempfile::TempDir) -> String {
+    let folder = dir.path().file_name().unwrap_or_default().to_string_lossy();
+    let name = format!("porten_{}", data_encoding::HEXLOWER.encode(folder.as_bytes()));
+    let exists = std::process::Command::new("psql")
+        .args([admin, "-tAc", &format!("SELECT 1 FROM pg_database WHERE datname = '{name}'")])
+        .output()
+        .expect("psql runs");
+    if !String::from_utf8_lossy(&exists.stdout).contains('1') {
+        let created = std::process::Command::new("psql")
+            .args([admin, "-qc", &format!("CREATE DATABASE {name}")])
+            .status()
+            .expect("psql runs");
+        assert!(created.success(), "CREATE DATABASE {name}");
+    }
+    let (server, _) = admin.rsplit_once('/').expect("an admin URL ending in a database name");
+    format!("{server}/{name}")
 }
 
 impl TestApp {
@@ -53,15 +79,24 @@ impl TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut config = test_config(&dir);
         adjust(&mut config);
+        let app = TestApp::node(config, Some(dir)).await;
+        app.register(rp_client()).await;
+        app
+    }
+
+    /// Another node on this app's database, with a browser of its own.
+    pub async fn second_node(&self) -> TestApp {
+        TestApp::node(self.config.clone(), None).await
+    }
+
+    async fn node(config: Config, dir: Option<tempfile::TempDir>) -> TestApp {
         let rocket = porten::build(config.clone()).await.expect("app builds");
         let browser = Browser::tracked(rocket).await.expect("rocket ignites");
-        let app = TestApp {
+        TestApp {
             browser,
             config,
             _dir: dir,
-        };
-        app.register(rp_client()).await;
-        app
+        }
     }
 
     pub fn store(&self) -> &porten::store::Store {
