@@ -1,10 +1,13 @@
 //! A real relying party: the `openidconnect` crate discovers porten, sends
 //! the citizen through the code flow and checks what comes back.
 
-use openidconnect::core::{CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreUserInfoClaims};
+use openidconnect::core::{
+    CoreAuthenticationFlow, CoreClient, CoreProviderMetadata, CoreRevocableToken, CoreUserInfoClaims,
+};
 use openidconnect::{
-    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, HttpRequest, HttpResponse, IssuerUrl, Nonce,
-    OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, Scope, TokenResponse,
+    AccessTokenHash, AuthorizationCode, ClientId, ClientSecret, CsrfToken, HttpRequest, HttpResponse, IntrospectionUrl,
+    IssuerUrl, Nonce, OAuth2TokenResponse, PkceCodeChallenge, RedirectUrl, RevocationUrl, Scope,
+    TokenIntrospectionResponse, TokenResponse,
 };
 use rocket::http::{Header, Method};
 
@@ -117,4 +120,88 @@ async fn openidconnect_completes_the_query_flow() {
 #[rocket::async_test]
 async fn openidconnect_completes_the_form_post_flow() {
     run_flow(Some("form_post")).await;
+}
+
+#[rocket::async_test]
+async fn openidconnect_refreshes_introspects_and_revokes() {
+    // The library sends revocations to https endpoints only (RFC 7009 §2).
+    const HTTPS_ISSUER: &str = "https://127.0.0.1:8080/idporten-oidc-provider/";
+    let app = TestApp::with(|config| config.issuer = HTTPS_ISSUER.into()).await;
+    let mut registered = rp_client();
+    registered.grant_types = vec![
+        porten::domain::GrantType::AuthorizationCode,
+        porten::domain::GrantType::RefreshToken,
+    ];
+    app.register(registered).await;
+    let http = |request: HttpRequest| dispatch(&app.browser, request);
+    let metadata = CoreProviderMetadata::discover_async(IssuerUrl::new(HTTPS_ISSUER.into()).unwrap(), &http)
+        .await
+        .expect("discovery");
+    let client = CoreClient::from_provider_metadata(
+        metadata,
+        ClientId::new("rp".into()),
+        Some(ClientSecret::new(SECRET.into())),
+    )
+    .set_redirect_uri(RedirectUrl::new(REDIRECT.into()).unwrap())
+    .set_introspection_url(IntrospectionUrl::new(format!("{HTTPS_ISSUER}tokeninfo")).unwrap())
+    .set_revocation_url(RevocationUrl::new(format!("{HTTPS_ISSUER}revoke")).unwrap());
+
+    let code = app.code(&[]).await;
+    let tokens = client
+        .exchange_code(AuthorizationCode::new(code))
+        .unwrap()
+        .request_async(&http)
+        .await
+        .expect("code exchange");
+    let refresh_token = tokens.refresh_token().expect("a refresh token").clone();
+    let refreshed = client
+        .exchange_refresh_token(&refresh_token)
+        .unwrap()
+        .request_async(&http)
+        .await
+        .expect("refresh");
+    let verifier = client.id_token_verifier();
+    let first = tokens
+        .id_token()
+        .unwrap()
+        .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+        .unwrap();
+    let second = refreshed
+        .id_token()
+        .expect("a new id_token")
+        .claims(&verifier, |_: Option<&Nonce>| Ok(()))
+        .unwrap();
+    assert_eq!(first.subject(), second.subject());
+    assert_eq!(first.auth_time(), second.auth_time());
+
+    let introspection = client
+        .introspect(refreshed.access_token())
+        .request_async(&http)
+        .await
+        .expect("introspection");
+    assert!(introspection.active());
+    assert_eq!(introspection.client_id().map(|id| id.as_str()), Some("rp"));
+
+    let rotated = refreshed.refresh_token().expect("a rotated refresh token").clone();
+    client
+        .revoke_token(CoreRevocableToken::from(rotated.clone()))
+        .unwrap()
+        .request_async(&http)
+        .await
+        .expect("revocation");
+    let introspection = client
+        .introspect(refreshed.access_token())
+        .request_async(&http)
+        .await
+        .expect("introspection");
+    assert!(!introspection.active(), "revoking the refresh token ends the grant");
+    assert!(
+        client
+            .exchange_refresh_token(&rotated)
+            .unwrap()
+            .request_async(&http)
+            .await
+            .is_err(),
+        "a revoked refresh token is refused"
+    );
 }
