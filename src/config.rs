@@ -54,6 +54,9 @@ pub struct Config {
     pub levels: Option<Levels>,
     pub locales_dir: Option<PathBuf>,
     pub static_dir: Option<PathBuf>,
+    /// A PEM bundle of the CA certificates whose business certificates
+    /// (`x5c`) clients may sign assertions with; none are accepted without it.
+    pub trust_store: Option<PathBuf>,
     /// Seconds an SSO session survives without use, and at most.
     pub session_idle_timeout: i64,
     pub session_max_lifetime: i64,
@@ -80,6 +83,7 @@ impl Default for Config {
             levels: None,
             locales_dir: None,
             static_dir: None,
+            trust_store: None,
             session_idle_timeout: 30 * 60,
             session_max_lifetime: 120 * 60,
             key_publish_delay: 3600,

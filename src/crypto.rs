@@ -1,11 +1,17 @@
 //! The only module that touches openssl: random tokens, hashes, HMAC, RSA
-//! keys, JWS, passwords and one-time codes.
+//! keys, JWS, client keys, passwords and one-time codes; business
+//! certificates in `x509`.
+
+pub mod x509;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use openssl::bn::BigNum;
+use openssl::ec::{EcGroup, EcKey};
+use openssl::ecdsa::EcdsaSig;
 use openssl::hash::MessageDigest;
-use openssl::pkey::{PKey, Private, Public};
+use openssl::nid::Nid;
+use openssl::pkey::{Id, PKey, Private, Public};
 use openssl::rsa::Rsa;
 use openssl::sign::{Signer, Verifier};
 use openssl::symm::Cipher;
@@ -20,6 +26,8 @@ pub enum CryptoError {
     Malformed(&'static str),
     #[error("bad signature")]
     BadSignature,
+    #[error("{0}")]
+    UnusableKey(String),
     #[error("password hash: {0}")]
     Password(String),
 }
@@ -194,14 +202,83 @@ impl<'a> UnverifiedJws<'a> {
         if self.alg() != Some("RS256") {
             return Err(CryptoError::Malformed("alg must be RS256"));
         }
-        let mut verifier = Verifier::new(MessageDigest::sha256(), key)?;
-        verifier.update(self.signing_input.as_bytes())?;
-        if verifier.verify(&self.signature)? {
-            Ok(())
-        } else {
-            Err(CryptoError::BadSignature)
+        verify_sha256(key, self.signing_input, &self.signature)
+    }
+
+    /// Checks an RS256 or ES256 signature with a key of the matching kind
+    /// (RSA of 2048 bits or more, EC on P-256); any other `alg` is refused.
+    pub fn verify(&self, key: &PKey<Public>) -> Result<JwsAlg, CryptoError> {
+        let alg = self
+            .alg()
+            .and_then(JwsAlg::parse)
+            .ok_or(CryptoError::Malformed("alg must be RS256 or ES256"))?;
+        match alg {
+            JwsAlg::Rs256 => {
+                if key.id() != Id::RSA || key.bits() < 2048 {
+                    return Err(CryptoError::UnusableKey(
+                        "RS256 needs an RSA key of at least 2048 bits".into(),
+                    ));
+                }
+                verify_sha256(key, self.signing_input, &self.signature)?;
+            }
+            JwsAlg::Es256 => {
+                if !is_p256(key) {
+                    return Err(CryptoError::UnusableKey("ES256 needs an EC key on P-256".into()));
+                }
+                verify_sha256(key, self.signing_input, &es256_der(&self.signature)?)?;
+            }
+        }
+        Ok(alg)
+    }
+}
+
+/// The signature algorithms porten accepts on what clients sign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JwsAlg {
+    Rs256,
+    Es256,
+}
+
+impl JwsAlg {
+    pub const ALL: [JwsAlg; 2] = [JwsAlg::Rs256, JwsAlg::Es256];
+
+    pub fn parse(value: &str) -> Option<JwsAlg> {
+        JwsAlg::ALL.into_iter().find(|alg| alg.as_str() == value)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JwsAlg::Rs256 => "RS256",
+            JwsAlg::Es256 => "ES256",
         }
     }
+}
+
+fn verify_sha256(key: &PKey<Public>, input: &str, signature: &[u8]) -> Result<(), CryptoError> {
+    let mut verifier = Verifier::new(MessageDigest::sha256(), key)?;
+    verifier.update(input.as_bytes())?;
+    if verifier.verify(signature)? {
+        Ok(())
+    } else {
+        Err(CryptoError::BadSignature)
+    }
+}
+
+fn is_p256(key: &PKey<Public>) -> bool {
+    key.id() == Id::EC
+        && key
+            .ec_key()
+            .is_ok_and(|ec| ec.group().curve_name() == Some(Nid::X9_62_PRIME256V1))
+}
+
+/// RFC 7518 3.4: an ES256 signature is r ‖ s, 32 bytes each; openssl wants
+/// the DER `ECDSA-Sig-Value`.
+fn es256_der(raw: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    if raw.len() != 64 {
+        return Err(CryptoError::Malformed("an ES256 signature is 64 bytes"));
+    }
+    let (r, s) = raw.split_at(32);
+    Ok(EcdsaSig::from_private_components(BigNum::from_slice(r)?, BigNum::from_slice(s)?)?.to_der()?)
 }
 
 /// The public key of an RSA JWK.
@@ -209,6 +286,40 @@ pub fn rsa_public_key(n: &str, e: &str) -> Result<PKey<Public>, CryptoError> {
     let decode = |v: &str| b64url_decode(v).ok_or(CryptoError::Malformed("JWK not base64url"));
     let rsa = Rsa::from_public_components(BigNum::from_slice(&decode(n)?)?, BigNum::from_slice(&decode(e)?)?)?;
     Ok(PKey::from_rsa(rsa)?)
+}
+
+/// A key that checks signatures.
+pub type PublicKey = PKey<Public>;
+
+/// The public key of a client's JWK (RFC 7517): RSA, or EC on P-256.
+pub fn jwk_public_key(jwk: &Value) -> Result<PublicKey, CryptoError> {
+    let member = |name: &'static str| {
+        jwk.get(name)
+            .and_then(Value::as_str)
+            .ok_or_else(|| CryptoError::UnusableKey(format!("the JWK has no {name}")))
+    };
+    match member("kty")? {
+        "RSA" => rsa_public_key(member("n")?, member("e")?),
+        "EC" => {
+            if member("crv")? != "P-256" {
+                return Err(CryptoError::UnusableKey("only EC keys on P-256 are supported".into()));
+            }
+            let coordinate = |name: &'static str| -> Result<BigNum, CryptoError> {
+                let bytes = b64url_decode(member(name)?).ok_or(CryptoError::Malformed("JWK not base64url"))?;
+                if bytes.len() != 32 {
+                    return Err(CryptoError::UnusableKey(format!("the JWK's {name} is not 32 bytes")));
+                }
+                Ok(BigNum::from_slice(&bytes)?)
+            };
+            let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1)?;
+            let key = EcKey::from_public_key_affine_coordinates(&group, &*coordinate("x")?, &*coordinate("y")?)
+                .map_err(|_| CryptoError::UnusableKey("the JWK's point is not on P-256".into()))?;
+            Ok(PKey::from_ec_key(key)?)
+        }
+        other => Err(CryptoError::UnusableKey(format!(
+            "kty {other} is not supported; use RSA or EC"
+        ))),
+    }
 }
 
 /// Argon2id with the crate's defaults. CPU-bound: call it from `spawn_blocking`.
@@ -294,6 +405,50 @@ mod tests {
         let (_, signature) = rest.split_once('.').unwrap();
         let forged = format!("{header}.{}.{signature}", b64url(r#"{"sub":"y"}"#));
         assert!(UnverifiedJws::parse(&forged).unwrap().verify_rs256(&public).is_err());
+    }
+
+    #[test]
+    fn es256_signatures_verify_with_an_ec_jwk_and_nothing_else() {
+        use openssl::bn::BigNumContext;
+        let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+        let private = PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap();
+        let input = format!("{}.{}", b64url(r#"{"alg":"ES256"}"#), b64url(r#"{"sub":"x"}"#));
+        let mut signer = Signer::new(MessageDigest::sha256(), &private).unwrap();
+        signer.update(input.as_bytes()).unwrap();
+        let der = EcdsaSig::from_der(&signer.sign_to_vec().unwrap()).unwrap();
+        let mut raw = der.r().to_vec_padded(32).unwrap();
+        raw.extend(der.s().to_vec_padded(32).unwrap());
+        let token = format!("{input}.{}", b64url(&raw));
+
+        let ec = private.ec_key().unwrap();
+        let (mut x, mut y) = (BigNum::new().unwrap(), BigNum::new().unwrap());
+        ec.public_key()
+            .affine_coordinates(&group, &mut x, &mut y, &mut BigNumContext::new().unwrap())
+            .unwrap();
+        let jwk = serde_json::json!({
+            "kty": "EC", "crv": "P-256",
+            "x": b64url(x.to_vec_padded(32).unwrap()), "y": b64url(y.to_vec_padded(32).unwrap()),
+        });
+        let public = jwk_public_key(&jwk).unwrap();
+        assert_eq!(
+            UnverifiedJws::parse(&token).unwrap().verify(&public).unwrap(),
+            JwsAlg::Es256
+        );
+
+        let rsa = SigningKey::generate().unwrap().jwk().unwrap();
+        let rsa = rsa_public_key(&rsa.n, &rsa.e).unwrap();
+        assert!(matches!(
+            UnverifiedJws::parse(&token).unwrap().verify(&rsa),
+            Err(CryptoError::UnusableKey(_))
+        ));
+        let forged = format!("{input}.{}", b64url([1u8; 64]));
+        assert!(matches!(
+            UnverifiedJws::parse(&forged).unwrap().verify(&public),
+            Err(CryptoError::BadSignature)
+        ));
+        let mut other_curve = jwk.clone();
+        other_curve["crv"] = "P-384".into();
+        assert!(jwk_public_key(&other_curve).is_err());
     }
 
     #[test]

@@ -15,9 +15,12 @@ pub mod seed;
 pub mod store;
 pub mod web;
 
+use std::sync::Arc;
+
 use rocket::{Build, Rocket};
 
 use crate::config::Config;
+use crate::crypto::x509::TrustStore;
 use crate::i18n::{LocaleSource, Locales};
 use crate::keys::Keys;
 use crate::store::Store;
@@ -33,6 +36,8 @@ pub enum StartError {
     Locales(#[from] i18n::LocaleError),
     #[error("seed: {0}")]
     Seed(#[from] seed::SeedError),
+    #[error("trust_store {path}: {reason}")]
+    TrustStore { path: String, reason: String },
 }
 
 /// The secrets of this deployment: configured in `prod`, else generated
@@ -65,6 +70,21 @@ pub fn locale_source(config: &Config) -> LocaleSource {
     }
 }
 
+/// The CAs of clients' business certificates, from `trust_store`.
+pub fn trust_store(config: &Config) -> Result<TrustStore, StartError> {
+    let Some(path) = &config.trust_store else {
+        return Ok(TrustStore::none());
+    };
+    let failed = |reason: String| StartError::TrustStore {
+        path: path.display().to_string(),
+        reason,
+    };
+    let pem = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+    let trust = TrustStore::from_pem(&pem).map_err(|e| failed(format!("not a PEM bundle of CA certificates: {e}")))?;
+    tracing::info!(cas = trust.len(), path = %path.display(), "trust store loaded");
+    Ok(trust)
+}
+
 /// Connects and migrates the database.
 pub async fn open_store(config: &Config) -> Result<Store, StartError> {
     let store = Store::connect(&config.database_url).await?;
@@ -75,6 +95,7 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
 /// The ready application state: database migrated, secrets and keys loaded,
 /// test citizens seeded where the profile wants them.
 pub async fn app(config: Config) -> Result<App, StartError> {
+    let trust = Arc::new(trust_store(&config)?);
     let store = open_store(&config).await?;
     let (secrets, passphrase) = secrets(&config, &store).await?;
     let keys = Keys::new(store.clone(), passphrase);
@@ -95,6 +116,7 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         keys,
         secrets,
         metrics: web::metrics::Metrics::default(),
+        trust,
     })
 }
 

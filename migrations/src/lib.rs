@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261125_000001_initial;
 mod m20261125_000002_krr;
 mod m20261125_000003_lifecycle;
+mod m20261126_000004_assertions;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000001_initial::Migration),
             Box::new(m20261125_000002_krr::Migration),
             Box::new(m20261125_000003_lifecycle::Migration),
+            Box::new(m20261126_000004_assertions::Migration),
         ]
     }
 }

@@ -131,6 +131,9 @@ impl Client {
         {
             return Err("private_key_jwt needs jwks or an organisation number for business certificates".into());
         }
+        if self.has_grant_type(GrantType::JwtBearer) && self.jwks.is_none() && self.client_orgno.is_none() {
+            return Err("the jwt-bearer grant needs jwks or an organisation number for business certificates".into());
+        }
         if let Some(jwks) = &self.jwks {
             let keys = jwks
                 .get("keys")
@@ -186,6 +189,18 @@ mod tests {
         c.token_endpoint_auth_method = AuthMethod::None;
         c.refresh_token_usage = RefreshTokenUsage::Reuse;
         assert!(c.validate().is_err());
+    }
+
+    #[test]
+    fn signed_assertions_need_a_key_or_an_organisation_number() {
+        let mut c = client();
+        c.grant_types = vec![GrantType::JwtBearer];
+        assert!(c.validate().is_err());
+        c.client_orgno = OrgNo::parse("974760673");
+        assert_eq!(c.validate(), Ok(()));
+        c.client_orgno = None;
+        c.jwks = Some(serde_json::json!({"keys": [{"kty": "RSA", "kid": "k", "n": "AQAB", "e": "AQAB"}]}));
+        assert_eq!(c.validate(), Ok(()));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The protocol core: pure functions over plain types. Takes `now` as an
 //! argument; knows neither Rocket nor SQL.
 
+pub mod assertion;
 pub mod authorize;
 pub mod claims;
 pub mod client;

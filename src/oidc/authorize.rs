@@ -85,6 +85,11 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
     } else {
         params
     };
+    // A language picked on the form_post page's switcher (see `answer_frame`).
+    let picked = params.get("lang").and_then(Lang::parse);
+    if let Some(lang) = picked {
+        remember_language(visit, lang);
+    }
     let client_id = authorize::client_id(&params).map_err(page_error)?;
     let client = visit.app.store.client(client_id).await?;
     match authorize::validate(&params, client.as_ref(), &visit.app.config.levels()) {
@@ -96,7 +101,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
                 params,
                 rid: None,
                 login_sid: None,
-                picked: None,
+                picked,
                 consent_given: false,
             };
             proceed(visit, flow).await
@@ -104,7 +109,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
         Err(AuthorizeError::Redirect(reply, error)) => {
             tracing::info!(client_id, error = %error, "authorization request refused");
             let lang = negotiate(
-                None,
+                picked.map(Lang::as_str),
                 params.get("ui_locales"),
                 cookie_lang(visit).as_deref(),
                 visit.browser.accept_language.as_deref(),
@@ -113,7 +118,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
                 &reply,
                 error_fields(&error),
                 &visit.app.config.issuer,
-                || Frame::without_switcher(visit.app, lang),
+                || answer_frame(visit.app, lang, &params),
             ))
         }
         Err(error) => Err(page_error(error)),
@@ -243,7 +248,7 @@ pub async fn finish_with_error(visit: &Visit<'_>, flow: &Flow, error: OAuthError
         &flow.request.reply,
         error_fields(&error),
         &visit.app.config.issuer,
-        || Frame::without_switcher(visit.app, lang),
+        || answer_frame(visit.app, lang, &flow.params),
     ))
 }
 
@@ -275,7 +280,7 @@ async fn issue(visit: &Visit<'_>, flow: &Flow, session: &SsoSession) -> Result<A
         &flow.request.reply,
         vec![("code", code)],
         &visit.app.config.issuer,
-        || Frame::without_switcher(visit.app, lang),
+        || answer_frame(visit.app, lang, &flow.params),
     ))
 }
 
@@ -285,14 +290,31 @@ pub async fn pick_language(visit: &Visit<'_>, flow: &mut Flow, picked: Option<&s
     if let Some(lang) = picked.and_then(Lang::parse) {
         flow.picked = Some(lang);
         save(visit, flow).await?;
-        let year = Some(time::Duration::days(365));
-        cookies::set(
-            visit.jar,
-            &visit.app.config,
-            cookies::LANG,
-            lang.as_str().to_owned(),
-            year,
-        );
+        remember_language(visit, lang);
     }
     Ok(())
+}
+
+/// Keeps a language picked on a page for later visits.
+fn remember_language(visit: &Visit<'_>, lang: Lang) {
+    let year = Some(time::Duration::days(365));
+    cookies::set(
+        visit.jar,
+        &visit.app.config,
+        cookies::LANG,
+        lang.as_str().to_owned(),
+        year,
+    );
+}
+
+/// The frame of the form_post page. Its code or error is spent once sent, so
+/// the language switcher asks again: the same request, in another language.
+fn answer_frame(app: &App, lang: Lang, params: &Params) -> Frame {
+    let pairs: Vec<(&str, &str)> = params
+        .0
+        .iter()
+        .filter(|(name, _)| name != "request_uri")
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    Frame::new(app, lang, &format!("{}authorize", app.config.issuer_path()), &pairs)
 }

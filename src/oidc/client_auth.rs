@@ -2,18 +2,30 @@
 
 use base64::Engine;
 
+use super::assertion::{Assertion, Verified, spend};
+use crate::core::assertion::Purpose;
 use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
 use crate::domain::AuthMethod;
-use crate::web::App;
+use crate::web::{App, now};
+
+/// RFC 7523 2.2: the `client_assertion_type` of `private_key_jwt`.
+pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// The credentials a request presents.
 enum Presented {
     Basic { id: String, secret: String },
     Post { id: String, secret: String },
+    PrivateKeyJwt { id: Option<String>, assertion: String },
     None { id: String },
+}
+
+/// A client that proved who it is; its assertion, if it sent one, not yet spent.
+pub struct Authenticated {
+    pub client: Client,
+    pub assertion: Option<Verified>,
 }
 
 fn form_decode(value: &str) -> Option<String> {
@@ -24,20 +36,57 @@ fn form_decode(value: &str) -> Option<String> {
     pairs.into_iter().next().map(|(_, v)| v)
 }
 
-fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OAuthError> {
-    let basic = authorization
+fn basic_credentials(authorization: Option<&str>) -> Option<&str> {
+    authorization
         .and_then(|h| h.split_once(' '))
         .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("basic"))
-        .map(|(_, credentials)| credentials.trim());
+        .map(|(_, credentials)| credentials.trim())
+}
+
+/// Whether a request carries client credentials: a secret or an assertion
+/// (a bare `client_id` is none).
+pub fn presents_credentials(authorization: Option<&str>, form: &Params) -> bool {
+    basic_credentials(authorization).is_some()
+        || ["client_secret", "client_assertion", "client_assertion_type"]
+            .iter()
+            .any(|name| form.get(name).is_some())
+}
+
+fn client_assertion(form: &Params) -> Result<Option<&str>, OAuthError> {
+    match (form.get("client_assertion_type"), form.get("client_assertion")) {
+        (None, None) => Ok(None),
+        (Some(JWT_BEARER_ASSERTION), Some(assertion)) => Ok(Some(assertion)),
+        (Some(JWT_BEARER_ASSERTION), None) => Err(OAuthError::invalid_client("client_assertion is required")),
+        (None, Some(_)) => Err(OAuthError::invalid_client(format!(
+            "client_assertion_type {JWT_BEARER_ASSERTION} is required with client_assertion"
+        ))),
+        (Some(_), _) => Err(OAuthError::invalid_client(format!(
+            "client_assertion_type must be {JWT_BEARER_ASSERTION}"
+        ))),
+    }
+}
+
+fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OAuthError> {
+    let basic = basic_credentials(authorization);
     let form_secret = form.get("client_secret");
-    if form.get("client_assertion").is_some() || form.get("client_assertion_type").is_some() {
-        return Err(OAuthError::invalid_client(
-            "client assertions are not supported for this client",
-        ));
+    let assertion = client_assertion(form)?;
+    // RFC 6749 2.3: one authentication method a request.
+    if [basic.is_some(), form_secret.is_some(), assertion.is_some()]
+        .iter()
+        .filter(|present| **present)
+        .count()
+        > 1
+    {
+        return Err(OAuthError::invalid_request("use one client authentication method"));
+    }
+    if let Some(assertion) = assertion {
+        return Ok(Presented::PrivateKeyJwt {
+            id: form.get("client_id").map(str::to_owned),
+            assertion: assertion.to_owned(),
+        });
     }
     match (basic, form_secret) {
-        (Some(_), Some(_)) => Err(OAuthError::invalid_request("use one client authentication method")),
-        (Some(credentials), None) => {
+        (Some(credentials), _) => {
             let decoded = base64::engine::general_purpose::STANDARD
                 .decode(credentials)
                 .ok()
@@ -74,30 +123,74 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
     }
 }
 
-/// The client a request authenticates as, by its registered method only.
-pub async fn authenticate(app: &App, authorization: Option<&str>, form: &Params) -> Result<Client, OAuthError> {
-    let presented = presented(authorization, form)?;
-    let (id, method, secret) = match &presented {
+/// The method must be the registered one.
+fn check_method(client: &Client, method: AuthMethod) -> Result<(), OAuthError> {
+    if client.token_endpoint_auth_method == method {
+        Ok(())
+    } else {
+        Err(OAuthError::invalid_client(format!(
+            "client is registered for {}",
+            client.token_endpoint_auth_method.as_str()
+        )))
+    }
+}
+
+async fn active_client(app: &App, id: &str) -> Result<Client, OAuthError> {
+    let client = app.store.client(id).await.map_err(|e| super::reply::internal(&e))?;
+    client
+        .filter(|c| c.active)
+        .ok_or_else(|| OAuthError::invalid_client("unknown client"))
+}
+
+/// The client a request authenticates as, by its registered method only; a
+/// `client_assertion` is checked but not spent.
+pub async fn identify(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    now: i64,
+) -> Result<Authenticated, OAuthError> {
+    let (id, method, secret) = match presented(authorization, form)? {
+        Presented::PrivateKeyJwt { id, assertion } => {
+            let assertion = Assertion::parse(&assertion, Purpose::ClientAuthentication)?;
+            let client = assertion.client(app).await?;
+            if id.is_some_and(|id| id != client.client_id) {
+                return Err(OAuthError::invalid_client(
+                    "client_id does not match the client_assertion's iss",
+                ));
+            }
+            check_method(&client, AuthMethod::PrivateKeyJwt)?;
+            let verified = assertion.verify(app, &client, now).await?;
+            return Ok(Authenticated {
+                client,
+                assertion: Some(verified),
+            });
+        }
         Presented::Basic { id, secret } => (id, AuthMethod::ClientSecretBasic, Some(secret)),
         Presented::Post { id, secret } => (id, AuthMethod::ClientSecretPost, Some(secret)),
         Presented::None { id } => (id, AuthMethod::None, None),
     };
-    let client = app.store.client(id).await.map_err(|e| super::reply::internal(&e))?;
-    let client = client
-        .filter(|c| c.active)
-        .ok_or_else(|| OAuthError::invalid_client("unknown client"))?;
-    if client.token_endpoint_auth_method != method {
-        return Err(OAuthError::invalid_client(format!(
-            "client is registered for {}",
-            client.token_endpoint_auth_method.as_str()
-        )));
-    }
+    let client = active_client(app, &id).await?;
+    check_method(&client, method)?;
     if let Some(secret) = secret {
         let expected = client.secret_hash.as_deref().unwrap_or_default();
-        if !crypto::ct_eq(crypto::token_hash(secret).as_bytes(), expected.as_bytes()) {
+        if !crypto::ct_eq(crypto::token_hash(&secret).as_bytes(), expected.as_bytes()) {
             tracing::info!(client_id = %client.client_id, "wrong client secret");
             return Err(OAuthError::invalid_client("wrong client credentials"));
         }
+    }
+    Ok(Authenticated {
+        client,
+        assertion: None,
+    })
+}
+
+/// The client a request authenticates as, by its registered method only; a
+/// `client_assertion` is spent.
+pub async fn authenticate(app: &App, authorization: Option<&str>, form: &Params) -> Result<Client, OAuthError> {
+    let Authenticated { client, assertion } = identify(app, authorization, form, now()).await?;
+    if let Some(assertion) = &assertion {
+        spend(app, &[assertion]).await?;
     }
     Ok(client)
 }

@@ -5,14 +5,14 @@ use rocket::State;
 use rocket::http::{CookieJar, Status};
 
 use super::authorize::{self, finish_with_error, flow_lang};
-use super::session::page_url;
 use super::reply::Answer;
 use super::session::Visit;
+use super::session::page_url;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::OPENID;
+use crate::web::App;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{Frame, Page, PageError, PageReason};
-use crate::web::App;
 
 pub struct ScopeLine {
     pub name: String,

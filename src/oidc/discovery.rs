@@ -7,6 +7,7 @@ use rocket::http::Status;
 use serde_json::{Value, json};
 
 use super::reply::NoStoreJson;
+use crate::crypto::JwsAlg;
 use crate::domain::{Acr, AuthMethod, GrantType, KNOWN_SCOPES, Lang};
 use crate::web::page::{PageError, PageReason};
 use crate::web::{App, now};
@@ -36,12 +37,9 @@ pub fn metadata(app: &App) -> Value {
         "ui_locales_supported": Lang::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>(),
         "id_token_signing_alg_values_supported": ["RS256"],
         "code_challenge_methods_supported": ["S256"],
-        "grant_types_supported": [GrantType::AuthorizationCode.as_str(), GrantType::RefreshToken.as_str()],
-        "token_endpoint_auth_methods_supported": [
-            AuthMethod::ClientSecretBasic.as_str(),
-            AuthMethod::ClientSecretPost.as_str(),
-            AuthMethod::None.as_str(),
-        ],
+        "grant_types_supported": GrantType::ALL.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
+        "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
+        "token_endpoint_auth_signing_alg_values_supported": JwsAlg::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
         "acr_values_supported": acr_values,
         "claims_supported": ["iss", "aud", "sub", "pid", "acr", "amr", "auth_time", "nonce", "iat", "exp", "jti", "sid", "locale", "at_hash"],
         "claims_parameter_supported": false,

@@ -6,7 +6,6 @@ use rocket::State;
 use rocket::http::{CookieJar, Status};
 use serde_json::Value;
 
-
 use super::hint;
 use super::reply::Answer;
 use super::session::{Visit, park_post, take_parked};

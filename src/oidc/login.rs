@@ -15,10 +15,10 @@ use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
 use crate::store::{Citizen, SsoSession, ThrottleRow};
+use crate::web::App;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::metrics::LoginResult;
 use crate::web::page::{Frame, Page, PageError, PageReason};
-use crate::web::App;
 
 #[derive(Template)]
 #[template(path = "login.html")]

@@ -1,6 +1,7 @@
 //! The OpenID Connect provider: discovery, authorize with its pages, token,
 //! userinfo and keys, mounted under the issuer's path.
 
+mod assertion;
 pub mod authorize;
 pub mod bearer;
 mod client_auth;

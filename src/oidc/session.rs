@@ -3,12 +3,12 @@
 
 use rocket::http::CookieJar;
 
+use crate::core::authorize::Params;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
-use crate::core::authorize::Params;
 use crate::store::{PendingRequest, SsoSession};
-use crate::web::page::{PageError, PageReason};
 use crate::web::guards::Browser;
+use crate::web::page::{PageError, PageReason};
 use crate::web::{App, cookies};
 
 /// One browser's visit to a page of the flow.

@@ -239,3 +239,17 @@ pub mod krr_person {
     }
     no_relations!();
 }
+
+pub mod assertion {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "assertion")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub client_id: String,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub jti_hash: String,
+        pub expires_at: i64,
+    }
+    no_relations!();
+}

@@ -3,6 +3,7 @@
 //! key or an indexed column; every single-use consumption is one conditional
 //! write.
 
+mod assertions;
 mod citizens;
 mod clients;
 mod entities;
@@ -19,6 +20,7 @@ use std::time::Duration;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
 
+pub use assertions::UsedAssertion;
 pub use citizens::Citizen;
 pub use grants::{AuthCode, CodeUse, Grant, IssuedToken, TokenKind};
 pub use krr::KrrPerson;

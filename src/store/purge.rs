@@ -4,10 +4,15 @@
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::ExprTrait};
 
 use super::Store;
-use super::entities::{auth_code, consent, oauth_grant, pending_request, sso_session, throttle, token};
+use super::entities::{assertion, auth_code, consent, oauth_grant, pending_request, sso_session, throttle, token};
 
 /// How long ended rows stay for the record (reuse detection, audit).
 pub const KEEP_ENDED: i64 = 24 * 3600;
+
+/// How long a used assertion stays after its `exp`: an expired assertion is
+/// refused anyway, but a request that read the clock just before the purge
+/// must still meet the row.
+pub const KEEP_USED_ASSERTION: i64 = 300;
 
 impl Store {
     /// Deletes rows that ended before `now - KEEP_ENDED` (throttle rows an
@@ -46,6 +51,11 @@ impl Store {
                     .lt(now)
                     .or(sso_session::Column::LastSeenAt.lt(now - idle_timeout)),
             )
+            .exec(&self.db)
+            .await?
+            .rows_affected;
+        deleted += assertion::Entity::delete_many()
+            .filter(assertion::Column::ExpiresAt.lt(now - KEEP_USED_ASSERTION))
             .exec(&self.db)
             .await?
             .rows_affected;

@@ -8,7 +8,10 @@ pub mod headers;
 pub mod metrics;
 pub mod page;
 
+use std::sync::Arc;
+
 use crate::config::Config;
+use crate::crypto::x509::TrustStore;
 use crate::i18n::Locales;
 use crate::keys::Keys;
 use crate::store::Store;
@@ -28,6 +31,8 @@ pub struct App {
     pub keys: Keys,
     pub secrets: Secrets,
     pub metrics: metrics::Metrics,
+    /// The CAs of clients' business certificates.
+    pub trust: Arc<TrustStore>,
 }
 
 /// Unix seconds now; the protocol core takes it as an argument.

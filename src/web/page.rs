@@ -49,18 +49,9 @@ impl Frame {
             })
             .collect();
         Frame {
-            switcher,
-            ..Frame::without_switcher(app, lang)
-        }
-    }
-
-    /// For a page with nowhere to switch back to, such as the form_post
-    /// page, which only passes the response on.
-    pub fn without_switcher(app: &App, lang: Lang) -> Frame {
-        Frame {
             t: app.locales.translator(lang),
             lang: lang.as_str(),
-            switcher: Vec::new(),
+            switcher,
             assets: format!("{}static/", app.config.issuer_path()),
         }
     }

@@ -339,10 +339,18 @@ async fn the_form_post_answer_carries_the_code() {
     assert_eq!(fields["iss"], ISSUER);
     assert!(page.contains("form_post.js"));
     assert!(!page.contains("<script>"), "no inline script");
-    assert!(
-        !page.contains("class=\"languages\""),
-        "nothing to switch on a passing page"
-    );
+    let nn_link = page
+        .split("<a href=\"")
+        .skip(1)
+        .map(|rest| html_unescape(&rest[..rest.find('"').unwrap()]))
+        .find(|href| href.contains("lang=nn"))
+        .unwrap_or_else(|| panic!("a switcher link to nn in {page}"));
+    assert!(nn_link.starts_with(&format!("{BASE}authorize?")), "{nn_link}");
+    let Outcome::Page(_, again) = app.follow(app.get(nn_link).await).await else {
+        panic!("the form_post page again")
+    };
+    assert_eq!(html_lang(&again), "nn", "the same request, in the language picked");
+    assert_ne!(form_post_fields(&again)["code"], fields["code"]);
 }
 
 #[rocket::async_test]

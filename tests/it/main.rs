@@ -1,6 +1,7 @@
 //! One integration test binary: every test builds the app on a fresh SQLite
 //! file migrated by the real migrator and drives it through HTTP.
 
+mod assertions;
 mod authorize;
 mod cli;
 mod discovery;
@@ -56,7 +57,11 @@ fn postgres_database(admin: &str, dir: &tempfile::TempDir) -> String {
     let folder = dir.path().file_name().unwrap_or_default().to_string_lossy();
     let name = format!("porten_{}", data_encoding::HEXLOWER.encode(folder.as_bytes()));
     let exists = std::process::Command::new("psql")
-        .args([admin, "-tAc", &format!("SELECT 1 FROM pg_database WHERE datname = '{name}'")])
+        .args([
+            admin,
+            "-tAc",
+            &format!("SELECT 1 FROM pg_database WHERE datname = '{name}'"),
+        ])
         .output()
         .expect("psql runs");
     if !String::from_utf8_lossy(&exists.stdout).contains('1') {

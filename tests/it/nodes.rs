@@ -24,7 +24,10 @@ async fn a_code_from_one_node_is_redeemed_and_revoked_at_another() {
     let access_token = tokens["access_token"].as_str().unwrap();
     assert_eq!(userinfo(&first, access_token).await, Status::Ok);
     let (status, again) = first.redeem(&code).await;
-    assert_eq!((status, again["error"].as_str()), (Status::BadRequest, Some("invalid_grant")));
+    assert_eq!(
+        (status, again["error"].as_str()),
+        (Status::BadRequest, Some("invalid_grant"))
+    );
     assert_eq!(
         userinfo(&second, access_token).await,
         Status::Unauthorized,
@@ -51,8 +54,17 @@ async fn nodes_sign_with_the_same_keys_and_see_each_others_revocations() {
         .await;
     assert_eq!(revoke.status(), Status::Ok);
     assert_eq!(userinfo(&first, access_token).await, Status::Unauthorized);
-    let session = first.follow(first.authorize(&[("prompt", "none")]).await).await.redirect_params();
-    assert!(session.contains_key("code"), "the session lives on the first node's browser");
-    let elsewhere = second.follow(second.authorize(&[("prompt", "none")]).await).await.redirect_params();
+    let session = first
+        .follow(first.authorize(&[("prompt", "none")]).await)
+        .await
+        .redirect_params();
+    assert!(
+        session.contains_key("code"),
+        "the session lives on the first node's browser"
+    );
+    let elsewhere = second
+        .follow(second.authorize(&[("prompt", "none")]).await)
+        .await
+        .redirect_params();
     assert_eq!(elsewhere["error"], "login_required", "another browser has no session");
 }

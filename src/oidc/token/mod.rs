@@ -1,6 +1,7 @@
 //! `token`: authenticates the client, then hands the request to its grant type.
 
 mod authorization_code;
+mod jwt_bearer;
 mod refresh_token;
 
 use rocket::State;
@@ -9,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
+use crate::core::authorize::Params;
 use crate::core::claims::{AccessTokenClaims, IdTokenClaims, pairwise_sub};
 use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
@@ -25,7 +27,21 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     if let Some(name) = form.first_repeated() {
         return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")).into());
     }
-    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
+    let now = now();
+    let (grant_type, response) = if form.get("grant_type") == Some(GrantType::JwtBearer.as_str()) {
+        // SPEC §5: the assertion itself authenticates the client.
+        let response = jwt_bearer::exchange(app, authorization.0.as_deref(), &form, now).await?;
+        (GrantType::JwtBearer, response)
+    } else {
+        let client = authenticate(app, authorization.0.as_deref(), &form).await?;
+        grant(app, &client, &form, now).await?
+    };
+    app.metrics.token_issued(grant_type.as_str());
+    Ok(NoStoreJson(Status::Ok, response))
+}
+
+/// The grants of an authenticated client: its grant type and the response.
+async fn grant(app: &App, client: &Client, form: &Params, now: i64) -> Result<(GrantType, Value), OAuthError> {
     let grant_type = form
         .get("grant_type")
         .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
@@ -35,22 +51,21 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     let grant_type = GrantType::parse(grant_type)
         .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
     if !client.has_grant_type(grant_type) {
-        let error = OAuthError::new(
+        return Err(OAuthError::new(
             ErrorCode::UnauthorizedClient,
             "grant_type not registered for this client",
-        );
-        return Err(error.into());
+        ));
     }
-    let now = now();
     let response = match grant_type {
-        GrantType::AuthorizationCode => authorization_code::redeem(app, &client, &form, now).await?,
-        GrantType::RefreshToken => refresh_token::refresh(app, &client, &form, now).await?,
+        GrantType::AuthorizationCode => authorization_code::redeem(app, client, form, now).await?,
+        GrantType::RefreshToken => refresh_token::refresh(app, client, form, now).await?,
         GrantType::JwtBearer => {
-            return Err(OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type").into());
+            return Err(OAuthError::invalid_request(
+                "the jwt-bearer grant is authenticated by its assertion",
+            ));
         }
     };
-    app.metrics.token_issued(grant_type.as_str());
-    Ok(NoStoreJson(Status::Ok, response))
+    Ok((grant_type, response))
 }
 
 /// What one step of a grant hands out.
