@@ -74,10 +74,10 @@ pub async fn endsession_confirm(
     browser: Browser,
 ) -> Result<Answer, PageError> {
     let visit = Visit::new(app, jar, &browser);
-    let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let form = visit.page_form(body)?;
     let rid = form.get("rid").unwrap_or_default();
-    if !visit.csrf_ok(rid, form.get("csrf")) || form.get("action") != Some("logout") {
-        return Err(PageError::new(PageReason::Forbidden));
+    if form.get("action") != Some("logout") {
+        return Err(PageError::new(PageReason::BadRequest));
     }
     let hash = crypto::token_hash(rid);
     let pending = app

@@ -102,11 +102,8 @@ pub async fn login_submit(
     browser: Browser,
 ) -> Result<Answer, PageError> {
     let visit = Visit::new(app, jar, &browser);
-    let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+    let form = visit.page_form(body)?;
     let mut flow = authorize::load(&visit, form.get("rid")).await?;
-    if !visit.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
-        return Err(PageError::new(PageReason::Forbidden));
-    }
     let stepup = step_up_session(&visit, &flow).await?;
     let typed_pid = match &stepup {
         Some(session) => session.pid.as_str(),

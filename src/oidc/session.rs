@@ -7,7 +7,7 @@ use crate::core::authorize::Params;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
 use crate::store::{PendingRequest, SsoSession};
-use crate::web::guards::Browser;
+use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{PageError, PageReason};
 use crate::web::{App, cookies};
 
@@ -91,6 +91,16 @@ impl<'a> Visit<'a> {
 
     pub fn csrf_ok(&self, rid: &str, token: Option<&str>) -> bool {
         token.is_some_and(|t| crypto::ct_eq(t.as_bytes(), self.csrf_token(rid).as_bytes()))
+    }
+
+    /// A form posted from one of porten's pages, with this browser's CSRF
+    /// token for its pending request `rid`.
+    pub fn page_form(&self, body: FormBody) -> Result<Params, PageError> {
+        let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+        if !self.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
+            return Err(PageError::new(PageReason::Forbidden));
+        }
+        Ok(form)
     }
 }
 

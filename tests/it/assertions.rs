@@ -986,14 +986,7 @@ async fn credentials_beside_a_grant_assertion_must_be_valid() {
 #[rocket::async_test]
 async fn discovery_lists_private_key_jwt_and_the_jwt_bearer_grant() {
     let app = TestApp::new().await;
-    let doc: Value = serde_json::from_str(
-        &app.get(format!("{BASE}.well-known/openid-configuration"))
-            .await
-            .into_string()
-            .await
-            .unwrap_or_default(),
-    )
-    .unwrap_or_default();
+    let doc = app.discovery().await;
     let has = |field: &str, value: &str| {
         doc[field]
             .as_array()

@@ -612,14 +612,7 @@ async fn unknown_paths_and_methods_answer_json() {
 #[rocket::async_test]
 async fn discovery_lists_the_register_scopes_and_consent_describes_them() {
     let app = krr_app().await;
-    let metadata: Value = serde_json::from_str(
-        &app.get(format!("{BASE}.well-known/openid-configuration"))
-            .await
-            .into_string()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let metadata = app.discovery().await;
     let supported = metadata["scopes_supported"].as_array().unwrap();
     for scope in format!("{USER_READ} user/spraak.write {GLOBAL_READ}").split(' ') {
         assert!(supported.contains(&json!(scope)), "{scope} not in {supported:?}");

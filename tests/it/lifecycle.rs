@@ -569,14 +569,7 @@ async fn logout_tells_the_client_that_asked_for_it_too() {
 #[rocket::async_test]
 async fn discovery_lists_the_lifecycle_endpoints() {
     let app = TestApp::new().await;
-    let doc: Value = serde_json::from_str(
-        &app.get(format!("{BASE}.well-known/openid-configuration"))
-            .await
-            .into_string()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let doc = app.discovery().await;
     assert_eq!(doc["end_session_endpoint"], format!("{ISSUER}endsession"));
     assert_eq!(doc["revocation_endpoint"], format!("{ISSUER}revoke"));
     assert_eq!(doc["introspection_endpoint"], format!("{ISSUER}tokeninfo"));

@@ -209,6 +209,12 @@ impl TestApp {
         )
     }
 
+    /// The discovery document.
+    pub async fn discovery(&self) -> serde_json::Value {
+        let body = self.get(format!("{BASE}.well-known/openid-configuration")).await;
+        serde_json::from_str(&body.into_string().await.unwrap_or_default()).expect("discovery JSON")
+    }
+
     pub async fn redeem(&self, code: &str) -> (Status, serde_json::Value) {
         self.token(&[
             ("grant_type", "authorization_code"),

@@ -145,14 +145,7 @@ async fn pushing_needs_client_authentication_and_a_valid_request() {
 #[rocket::async_test]
 async fn discovery_lists_the_par_endpoint() {
     let app = TestApp::new().await;
-    let doc: Value = serde_json::from_str(
-        &app.get(format!("{BASE}.well-known/openid-configuration"))
-            .await
-            .into_string()
-            .await
-            .unwrap(),
-    )
-    .unwrap();
+    let doc = app.discovery().await;
     assert_eq!(
         doc["pushed_authorization_request_endpoint"],
         format!("{}par", crate::ISSUER)
