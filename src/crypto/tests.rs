@@ -1,0 +1,79 @@
+use super::*;
+
+#[test]
+fn totp_matches_rfc_6238_vectors() {
+    let secret = b"12345678901234567890";
+    // RFC 6238 Appendix B, SHA-1, truncated to 6 digits.
+    assert_eq!(totp_at(secret, 59 / 30), "287082");
+    assert_eq!(totp_at(secret, 1111111109 / 30), "081804");
+    let b32 = data_encoding::BASE32_NOPAD.encode(secret);
+    assert_eq!(totp_match(&b32, "081804", 1111111109 + 30), Some(1111111109 / 30));
+    assert_eq!(totp_match(&b32, "081804", 1111111109 + 90), None);
+}
+
+#[test]
+fn jws_round_trip_and_tamper() {
+    let key = SigningKey::generate().unwrap();
+    let token = key.sign("JWT", &serde_json::json!({"sub": "x"})).unwrap();
+    let jwk = key.jwk().unwrap();
+    let public = rsa_public_key(&jwk.n, &jwk.e).unwrap();
+    let jws = UnverifiedJws::parse(&token).unwrap();
+    assert!(jws.verify_rs256(&public).is_ok());
+    assert_eq!(jws.kid(), Some(key.kid.as_str()));
+    let (header, rest) = token.split_once('.').unwrap();
+    let (_, signature) = rest.split_once('.').unwrap();
+    let forged = format!("{header}.{}.{signature}", b64url(r#"{"sub":"y"}"#));
+    assert!(UnverifiedJws::parse(&forged).unwrap().verify_rs256(&public).is_err());
+}
+
+#[test]
+fn es256_signatures_verify_with_an_ec_jwk_and_nothing_else() {
+    use openssl::bn::BigNumContext;
+    let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+    let private = PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap();
+    let input = format!("{}.{}", b64url(r#"{"alg":"ES256"}"#), b64url(r#"{"sub":"x"}"#));
+    let mut signer = Signer::new(MessageDigest::sha256(), &private).unwrap();
+    signer.update(input.as_bytes()).unwrap();
+    let der = EcdsaSig::from_der(&signer.sign_to_vec().unwrap()).unwrap();
+    let mut raw = der.r().to_vec_padded(32).unwrap();
+    raw.extend(der.s().to_vec_padded(32).unwrap());
+    let token = format!("{input}.{}", b64url(&raw));
+
+    let ec = private.ec_key().unwrap();
+    let (mut x, mut y) = (BigNum::new().unwrap(), BigNum::new().unwrap());
+    ec.public_key()
+        .affine_coordinates(&group, &mut x, &mut y, &mut BigNumContext::new().unwrap())
+        .unwrap();
+    let jwk = serde_json::json!({
+        "kty": "EC", "crv": "P-256",
+        "x": b64url(x.to_vec_padded(32).unwrap()), "y": b64url(y.to_vec_padded(32).unwrap()),
+    });
+    let public = jwk_public_key(&jwk).unwrap();
+    assert_eq!(
+        UnverifiedJws::parse(&token).unwrap().verify(&public).unwrap(),
+        JwsAlg::Es256
+    );
+
+    let rsa = SigningKey::generate().unwrap().jwk().unwrap();
+    let rsa = rsa_public_key(&rsa.n, &rsa.e).unwrap();
+    assert!(matches!(
+        UnverifiedJws::parse(&token).unwrap().verify(&rsa),
+        Err(CryptoError::UnusableKey(_))
+    ));
+    let forged = format!("{input}.{}", b64url([1u8; 64]));
+    assert!(matches!(
+        UnverifiedJws::parse(&forged).unwrap().verify(&public),
+        Err(CryptoError::BadSignature)
+    ));
+    let mut other_curve = jwk.clone();
+    other_curve["crv"] = "P-384".into();
+    assert!(jwk_public_key(&other_curve).is_err());
+}
+
+#[test]
+fn passwords_verify_and_missing_accounts_fail() {
+    let hash = hash_password("hemmelig").unwrap();
+    assert!(verify_password("hemmelig", Some(&hash)));
+    assert!(!verify_password("feil", Some(&hash)));
+    assert!(!verify_password("hemmelig", None));
+}
