@@ -80,7 +80,12 @@ pub async fn authorize_resume(
 }
 
 async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
-    let params = if params.get("request_uri").is_some() {
+    // Other request_uri values (request objects by reference) are refused
+    // by `validate` with `request_uri_not_supported`.
+    let pushed = params
+        .get("request_uri")
+        .is_some_and(|uri| uri.starts_with(par::REQUEST_URI_PREFIX));
+    let params = if pushed {
         par::take_pushed(visit.app, &params, visit.now).await?
     } else {
         params

@@ -99,6 +99,15 @@ async fn a_request_uri_is_used_once_and_by_its_client_only() {
 }
 
 #[rocket::async_test]
+async fn a_request_object_by_reference_is_not_supported() {
+    let app = TestApp::new().await;
+    let uri = crate::authorize_uri(&[("request_uri", "https://rp.example/request.jwt")]);
+    let params = app.follow(app.get(uri).await).await.redirect_params();
+    assert_eq!(params["error"], "request_uri_not_supported");
+    assert_eq!(params["state"], "st-1");
+}
+
+#[rocket::async_test]
 async fn parameters_beside_the_request_uri_must_match_the_pushed_ones() {
     let app = TestApp::new().await;
     let request_uri = pushed_request_uri(&app).await;
