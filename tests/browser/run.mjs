@@ -301,6 +301,16 @@ async function flowInLanguage(browser, lang) {
       await screenshot(page, lang, "callback");
     });
 
+    await step(`${lang}: step-up to Level4 asks for the one-time code only`, async () => {
+      await openLogin(page, lang, { acr_values: "Level4" });
+      check(await page.locator('input[name="otp"][autocomplete="one-time-code"]').isVisible(), "no code field");
+      check((await page.locator('input[name="password"]').count()) === 0, "the password is asked again");
+      const help = (await page.locator("#stepup-help").textContent()).trim();
+      check(help === t(lang, "login-stepup"), `step-up text "${help}"`);
+      await axe(page, lang, "stepup");
+      await screenshot(page, lang, "stepup");
+    });
+
     await step(`${lang}: logout, confirmation and logged-out pages`, async () => {
       const response = await page.goto(`${issuer}endsession?ui_locales=${lang}`);
       check(response.ok(), `endsession answered ${response.status()}`);
