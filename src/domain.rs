@@ -41,6 +41,13 @@ impl Pid {
         &self.0
     }
 
+    /// A synthetic test number (Tenor style): month of birth + 40 or + 80,
+    /// so it never belongs to a real person.
+    pub fn is_synthetic(&self) -> bool {
+        let month: u32 = self.0[2..4].parse().unwrap_or_default();
+        (41..=52).contains(&month) || (81..=92).contains(&month)
+    }
+
     /// For logs: the birth date part only.
     pub fn masked(&self) -> String {
         format!("{}*****", &self.0[..6])
@@ -296,6 +303,11 @@ impl Scopes {
     pub fn to_vec(&self) -> Vec<String> {
         self.0.clone()
     }
+
+    /// These scopes, then those of `other` not among them.
+    pub fn union(&self, other: &Scopes) -> Scopes {
+        Scopes::from_vec(self.iter().chain(other.iter()).map(str::to_owned).collect())
+    }
 }
 
 impl fmt::Display for Scopes {
@@ -311,6 +323,9 @@ mod tests {
     #[test]
     fn pids_need_both_check_digits() {
         assert!(Pid::parse("01019010046").is_some());
+        assert!(!Pid::parse("01019010046").unwrap().is_synthetic());
+        assert!(Pid::parse("01819000049").unwrap().is_synthetic());
+        assert!(Pid::parse("01419000066").unwrap().is_synthetic());
         assert!(Pid::parse("01019010047").is_none());
         assert!(Pid::parse("01019010056").is_none());
         assert!(Pid::parse("0101901004").is_none());

@@ -27,6 +27,7 @@ testid-help = Test environments only: log in with a synthetic identity number at
    *[other] level 3
 }.
 testid-submit = Log in with TestID
+testid-not-synthetic = TestID only takes synthetic identity numbers, with 40 or 80 added to the month, so that nobody logs in as a real person.
 
 ## Consent
 

@@ -27,6 +27,7 @@ testid-help = Bare for testmiljøer: logg inn med et syntetisk fødselsnummer p�
    *[other] nivå 3
 }.
 testid-submit = Logg inn med TestID
+testid-not-synthetic = TestID tar bare syntetiske fødselsnumre, der måneden er lagt til 40 eller 80, så ingen logger inn som en virkelig person.
 
 ## Samtykke
 

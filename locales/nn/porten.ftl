@@ -27,6 +27,7 @@ testid-help = Berre for testmiljø: logg inn med eit syntetisk fødselsnummer p�
    *[other] nivå 3
 }.
 testid-submit = Logg inn med TestID
+testid-not-synthetic = TestID tek berre syntetiske fødselsnummer, der månaden er lagd til 40 eller 80, så ingen loggar inn som ein verkeleg person.
 
 ## Samtykke
 

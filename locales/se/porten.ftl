@@ -27,6 +27,7 @@ testid-help = Dušše geahččalanbirrasiidda: čálit sisa synteahtalaš riegá
    *[other] dásis 3
 }.
 testid-submit = Čálit sisa TestID bokte
+testid-not-synthetic = TestID dohkkeha dušše synteahtalaš riegádannummiriid, main mánnui lea lasihuvvon 40 dahje 80, vai ii oktage čálit sisa duohta olmmožin.
 
 ## Miehtan
 

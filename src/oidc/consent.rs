@@ -97,12 +97,18 @@ pub async fn consent_submit(
                     form.get("rid").unwrap_or_default(),
                 )));
             };
+            // What the citizen granted before stays granted.
+            let earlier = app
+                .store
+                .consented_scopes(&session.pid, &flow.client.client_id, visit.now)
+                .await?
+                .unwrap_or_default();
             let lifetime = flow.client.authorization_lifetime;
             app.store
                 .save_consent(
                     &session.pid,
                     &flow.client.client_id,
-                    &flow.request.scopes,
+                    &earlier.union(&flow.request.scopes),
                     visit.now,
                     lifetime,
                 )

@@ -115,7 +115,12 @@ pub async fn login_submit(
             return finish_with_error(&visit, &flow, error).await;
         }
         Some("testid") if app.config.test_users() => {
-            Pid::parse(typed_pid).map(|pid| (pid, flow.request.acr, vec![Amr::TestId]))
+            match Pid::parse(typed_pid) {
+                // TestID must never log in as a real person.
+                Some(pid) if pid.is_synthetic() => Some((pid, flow.request.acr, vec![Amr::TestId])),
+                Some(_) => return Ok(Answer::Page(render(&visit, &flow, testid_refused(stepup.is_some())))),
+                None => None,
+            }
         }
         Some("login") => {
             let throttle = Throttle::new(&visit, typed_pid);
@@ -156,6 +161,15 @@ pub async fn login_submit(
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
     authorize::proceed(&visit, flow).await
+}
+
+fn testid_refused(stepup: bool) -> Shown<'static> {
+    Shown {
+        status: Status::Ok,
+        error: Some(("testid-not-synthetic", 0)),
+        pid: "",
+        stepup,
+    }
 }
 
 /// A page saying how long to wait, sent as 429 with `Retry-After`.

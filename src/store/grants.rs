@@ -92,13 +92,10 @@ pub struct IssuedToken {
     pub used: bool,
 }
 
-/// The outcome of presenting a code.
-pub enum CodeUse {
-    Unknown,
-    /// This presentation consumed the code.
-    First(AuthCode),
-    /// The code had been consumed before.
-    Again(AuthCode),
+/// A stored code and whether it has been redeemed.
+pub struct StoredCode {
+    pub code: AuthCode,
+    pub used: bool,
 }
 
 fn code_from_model(m: auth_code::Model) -> Result<AuthCode, DbErr> {
@@ -184,24 +181,26 @@ impl Store {
 
     /// Consumes a code with one conditional write: of two concurrent
     /// presentations exactly one sees `First`.
-    pub async fn use_code(&self, code_hash: &str) -> Result<CodeUse, DbErr> {
+    pub async fn code(&self, code_hash: &str) -> Result<Option<StoredCode>, DbErr> {
         let Some(model) = auth_code::Entity::find_by_id(code_hash).one(&self.db).await? else {
-            return Ok(CodeUse::Unknown);
+            return Ok(None);
         };
-        let consumed = auth_code::Entity::update_many()
+        let used = model.used;
+        Ok(Some(StoredCode {
+            code: code_from_model(model)?,
+            used,
+        }))
+    }
+
+    /// Marks a code redeemed; false when it already was (a concurrent use).
+    pub async fn consume_code(&self, code_hash: &str) -> Result<bool, DbErr> {
+        let result = auth_code::Entity::update_many()
             .col_expr(auth_code::Column::Used, Expr::value(true))
             .filter(auth_code::Column::CodeHash.eq(code_hash))
             .filter(auth_code::Column::Used.eq(false))
             .exec(&self.db)
-            .await?
-            .rows_affected
-            == 1;
-        let code = code_from_model(model)?;
-        Ok(if consumed {
-            CodeUse::First(code)
-        } else {
-            CodeUse::Again(code)
-        })
+            .await?;
+        Ok(result.rows_affected == 1)
     }
 
     /// Stores a grant unless it exists (it may already be revoked by a

@@ -22,7 +22,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 pub use assertions::UsedAssertion;
 pub use citizens::Citizen;
-pub use grants::{AuthCode, CodeUse, Grant, IssuedToken, TokenKind};
+pub use grants::{AuthCode, Grant, IssuedToken, StoredCode, TokenKind};
 pub use krr::KrrPerson;
 pub use sessions::{PendingRequest, SsoSession};
 pub use signing_keys::StoredKey;

@@ -215,6 +215,29 @@ async fn prompt_consent_asks_again_and_prompt_none_reports_what_is_missing() {
 }
 
 #[rocket::async_test]
+async fn a_new_consent_adds_to_what_was_granted_before() {
+    let app = TestApp::new().await;
+    let mut client = rp_client();
+    client.scopes = vec!["openid".into(), "profile".into(), "user/spraak.read".into()];
+    app.register(client).await;
+    app.login_flow(&[("scope", "openid profile")]).await.redirect_params();
+    app.login_flow(&[("scope", "openid user/spraak.read")])
+        .await
+        .redirect_params();
+    for scope in [
+        "openid profile",
+        "openid user/spraak.read",
+        "openid profile user/spraak.read",
+    ] {
+        let params = app
+            .follow(app.authorize(&[("scope", scope), ("prompt", "none")]).await)
+            .await
+            .redirect_params();
+        assert!(params.contains_key("code"), "{scope}: {params:?}");
+    }
+}
+
+#[rocket::async_test]
 async fn testid_logs_in_at_the_level_asked_for() {
     let app = TestApp::new().await;
     let page = app
@@ -222,14 +245,17 @@ async fn testid_logs_in_at_the_level_asked_for() {
         .await
         .page();
     assert!(page.contains("name=\"otp\" type=\"text\" autocomplete=\"one-time-code\""));
+    let refused = app.submit(&page, "testid", &[("pid", "01019010046")]).await.page();
+    assert!(refused.contains("id=\"login-error\""), "a real person's pid is refused");
     let params = app
-        .submit(&page, "testid", &[("pid", "01019010046")])
+        .submit(&refused, "testid", &[("pid", "01819000049")])
         .await
         .redirect_params();
     let (_, tokens) = app.redeem(&params["code"]).await;
     let claims = decode_claims(tokens["id_token"].as_str().unwrap());
     assert_eq!(claims["acr"], "Level4");
     assert_eq!(claims["amr"], serde_json::json!(["TestID"]));
+    assert_eq!(claims["pid"], "01819000049");
 }
 
 #[rocket::async_test]

@@ -230,6 +230,39 @@ async fn code_binding_is_checked() {
 }
 
 #[rocket::async_test]
+async fn a_refused_redemption_leaves_the_code_to_its_client() {
+    let app = TestApp::new().await;
+    let mut other = rp_client();
+    other.client_id = "other".into();
+    app.register(other).await;
+    let code = app.code(&[]).await;
+    let pairs = [
+        ("grant_type", "authorization_code"),
+        ("code", code.as_str()),
+        ("redirect_uri", REDIRECT),
+    ];
+    let response = app
+        .browser
+        .post(format!("{BASE}token"))
+        .header(ContentType::Form)
+        .header(basic("other", SECRET))
+        .body(encode(&pairs))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::BadRequest, "another client's code");
+    let (status, _) = app
+        .token(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("redirect_uri", "https://rp.example/other"),
+        ])
+        .await;
+    assert_eq!(status, Status::BadRequest, "a wrong redirect_uri");
+    let (status, tokens) = app.redeem(&code).await;
+    assert_eq!(status, Status::Ok, "the rightful redemption still works: {tokens}");
+}
+
+#[rocket::async_test]
 async fn pkce_is_verified() {
     let app = TestApp::new().await;
     let verifier = "dBjftJeZ4CVP-mJ92K1y0uYeIUbkA8WdNjcBFbXpZEw";

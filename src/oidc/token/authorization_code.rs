@@ -9,7 +9,7 @@ use crate::core::error::OAuthError;
 use crate::core::pkce;
 use crate::crypto;
 use crate::oidc::reply::internal;
-use crate::store::{CodeUse, Grant};
+use crate::store::{AuthCode, Grant, StoredCode};
 use crate::web::App;
 
 pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Result<Value, OAuthError> {
@@ -19,27 +19,15 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
     let redirect_uri = form
         .get("redirect_uri")
         .ok_or_else(|| OAuthError::invalid_request("redirect_uri is required"))?;
-    let code = match app
-        .store
-        .use_code(&crypto::token_hash(code))
-        .await
-        .map_err(|e| internal(&e))?
-    {
-        CodeUse::Unknown => return Err(OAuthError::invalid_grant("unknown code")),
-        CodeUse::Again(code) => {
-            // RFC 6749 4.1.2: a reused code SHOULD revoke what it issued.
-            let grant = Grant::from_code(&code, now);
-            app.store
-                .revoke_grant_record(&grant, now)
-                .await
-                .map_err(|e| internal(&e))?;
-            tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
-            return Err(OAuthError::invalid_grant("code already used"));
-        }
-        CodeUse::First(code) => code,
+    let hash = crypto::token_hash(code);
+    let stored = app.store.code(&hash).await.map_err(|e| internal(&e))?;
+    // Another client's code is refused untouched: presenting it must not
+    // spend it or end the rightful client's login.
+    let Some(StoredCode { code, used }) = stored.filter(|s| s.code.client_id == client.client_id) else {
+        return Err(OAuthError::invalid_grant("unknown code"));
     };
-    if code.client_id != client.client_id {
-        return Err(OAuthError::invalid_grant("code was issued to another client"));
+    if used {
+        return Err(reused(app, &code, now).await);
     }
     if code.expires_at <= now {
         return Err(OAuthError::invalid_grant("code expired"));
@@ -56,6 +44,10 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
         (None, Some(_)) => return Err(OAuthError::invalid_grant("code was issued without a code_challenge")),
         (None, None) => {}
     }
+    // Of two concurrent redemptions, one consumes the code; the other is a reuse.
+    if !app.store.consume_code(&hash).await.map_err(|e| internal(&e))? {
+        return Err(reused(app, &code, now).await);
+    }
     let grant = Grant::from_code(&code, now + client.authorization_lifetime);
     app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
     let step = Step {
@@ -64,4 +56,14 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
         refresh_token: true,
     };
     issue_tokens(app, client, &grant, step, now).await
+}
+
+/// RFC 6749 4.1.2: a code used twice SHOULD revoke what it issued.
+async fn reused(app: &App, code: &AuthCode, now: i64) -> OAuthError {
+    let grant = Grant::from_code(code, now);
+    if let Err(e) = app.store.revoke_grant_record(&grant, now).await {
+        return internal(&e);
+    }
+    tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
+    OAuthError::invalid_grant("code already used")
 }
