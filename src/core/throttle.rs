@@ -11,7 +11,7 @@ pub struct Counter {
 }
 
 pub struct Limits {
-    /// Failures allowed before delays start.
+    /// Failures after which delays start.
     pub free: i32,
     /// The first delay, doubled with every further failure.
     pub base_delay: i64,
@@ -45,8 +45,8 @@ impl Limits {
             });
         counter.failures += 1;
         counter.window_start = now;
-        if counter.failures > self.free {
-            let doublings = (counter.failures - self.free - 1).min(20) as u32;
+        if counter.failures >= self.free {
+            let doublings = (counter.failures - self.free).min(20) as u32;
             counter.blocked_until = now + (self.base_delay.saturating_mul(1 << doublings)).min(self.max_delay);
         }
         counter
@@ -65,12 +65,12 @@ mod tests {
     #[test]
     fn five_failures_are_free_then_delays_double_up_to_a_cap() {
         let mut counter = None;
-        for _ in 0..5 {
+        for _ in 0..4 {
             counter = Some(PER_PID.fail(counter, 1000));
             assert_eq!(PER_PID.wait(counter, 1000), None);
         }
         counter = Some(PER_PID.fail(counter, 1000));
-        assert_eq!(PER_PID.wait(counter, 1000), Some(30));
+        assert_eq!(PER_PID.wait(counter, 1000), Some(30), "the sixth attempt waits");
         counter = Some(PER_PID.fail(counter, 1000));
         assert_eq!(PER_PID.wait(counter, 1000), Some(60));
         for _ in 0..30 {

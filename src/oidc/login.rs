@@ -124,7 +124,7 @@ pub async fn login_submit(
         }
         Some("login") => {
             let throttle = Throttle::new(&visit, typed_pid);
-            if let Some(wait) = throttle.wait().await? {
+            if let Some(wait) = throttle.claim().await? {
                 app.metrics.login(LoginResult::Throttled);
                 return Ok(Answer::Page(throttled(&visit, &flow, wait, stepup.is_some())));
             }
@@ -132,7 +132,9 @@ pub async fn login_submit(
                 Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
                 None => check_credentials(&visit, &form, flow.request.acr).await?,
             };
-            throttle.record(login.is_some()).await?;
+            if login.is_some() {
+                throttle.succeeded().await?;
+            }
             app.metrics.login(match login {
                 Some(_) => LoginResult::Success,
                 None => LoginResult::Failure,
@@ -185,6 +187,9 @@ fn throttled(visit: &Visit<'_>, flow: &Flow, wait: i64, stepup: bool) -> Page {
     page
 }
 
+/// How often a counter is read again when a concurrent attempt changed it.
+const CLAIM_TRIES: usize = 20;
+
 /// The failure counters a login attempt touches: the pid's and the address's.
 struct Throttle<'a> {
     visit: &'a Visit<'a>,
@@ -206,42 +211,57 @@ impl<'a> Throttle<'a> {
             .chain(self.address_key.as_deref().map(|k| (k, &throttle::PER_ADDRESS)))
     }
 
-    async fn counter(&self, key: &str) -> Result<Option<throttle::Counter>, PageError> {
-        let row = self.visit.app.store.throttle(key).await?;
-        Ok(row.map(|r| throttle::Counter {
-            failures: r.failures,
-            window_start: r.window_start,
-            blocked_until: r.blocked_until,
-        }))
-    }
-
-    /// Seconds to wait before another attempt, if any.
-    async fn wait(&self) -> Result<Option<i64>, PageError> {
-        let mut longest = None;
+    /// Counts this attempt as a failure before the password is checked, so
+    /// concurrent attempts cannot slip past the limit; the seconds to wait
+    /// instead, when a counter is blocked.
+    async fn claim(&self) -> Result<Option<i64>, PageError> {
+        let mut claimed = Vec::new();
         for (key, limits) in self.keys() {
-            let wait = limits.wait(self.counter(key).await?, self.visit.now);
-            longest = longest.max(wait);
+            if let Some(wait) = self.claim_one(key, limits).await? {
+                for key in claimed {
+                    self.visit.app.store.uncount_throttle(key).await?;
+                }
+                return Ok(Some(wait));
+            }
+            claimed.push(key);
         }
-        Ok(longest)
+        Ok(None)
     }
 
-    /// A success clears the pid's counter; a failure counts for both.
-    async fn record(&self, success: bool) -> Result<(), PageError> {
+    async fn claim_one(&self, key: &str, limits: &throttle::Limits) -> Result<Option<i64>, PageError> {
         let store = &self.visit.app.store;
-        if success {
-            store.clear_throttle(&self.pid_key).await?;
-            return Ok(());
+        let now = self.visit.now;
+        for _ in 0..CLAIM_TRIES {
+            let seen = store.throttle(key).await?;
+            let counter = seen.as_ref().map(|r| throttle::Counter {
+                failures: r.failures,
+                window_start: r.window_start,
+                blocked_until: r.blocked_until,
+            });
+            if let Some(wait) = limits.wait(counter, now) {
+                return Ok(Some(wait));
+            }
+            let next = limits.fail(counter, now);
+            let next = ThrottleRow {
+                key: key.to_owned(),
+                failures: next.failures,
+                window_start: next.window_start,
+                blocked_until: next.blocked_until,
+            };
+            if store.swap_throttle(seen.as_ref(), next).await? {
+                return Ok(None);
+            }
         }
-        for (key, limits) in self.keys() {
-            let counter = limits.fail(self.counter(key).await?, self.visit.now);
-            store
-                .save_throttle(ThrottleRow {
-                    key: key.to_owned(),
-                    failures: counter.failures,
-                    window_start: counter.window_start,
-                    blocked_until: counter.blocked_until,
-                })
-                .await?;
+        // Many attempts at the same moment: that is an attack, not a citizen.
+        Ok(Some(1))
+    }
+
+    /// A success clears the pid's counter and takes the attempt back from the address's.
+    async fn succeeded(&self) -> Result<(), PageError> {
+        let store = &self.visit.app.store;
+        store.clear_throttle(&self.pid_key).await?;
+        if let Some(key) = &self.address_key {
+            store.uncount_throttle(key).await?;
         }
         Ok(())
     }

@@ -322,11 +322,13 @@ async fn jwt_access_tokens_are_signed_rfc_9068_tokens_and_still_revocable() {
 async fn wrong_passwords_are_throttled_per_pid_for_minutes() {
     let app = TestApp::new().await;
     let mut page = app.follow(app.authorize(&[]).await).await.page();
-    for _ in 0..6 {
-        page = app
-            .submit(&page, "login", &[("pid", PID), ("password", "wrong")])
-            .await
-            .page();
+    for attempt in 1..=5 {
+        let Outcome::Page(status, next) = app.submit(&page, "login", &[("pid", PID), ("password", "wrong")]).await
+        else {
+            panic!("a page")
+        };
+        assert_eq!(status, Status::Ok, "attempt {attempt} is checked");
+        page = next;
     }
     let rid = input_value(&page, "rid").unwrap();
     let csrf = input_value(&page, "csrf").unwrap();
@@ -354,6 +356,44 @@ async fn wrong_passwords_are_throttled_per_pid_for_minutes() {
     assert!(
         matches!(other, Outcome::Page(Status::Ok, ref page) if page.contains("value=\"allow\"")),
         "{other:?}"
+    );
+}
+
+#[rocket::async_test]
+async fn concurrent_wrong_passwords_get_five_checks_at_most() {
+    let app = TestApp::new().await;
+    let page = app.follow(app.authorize(&[]).await).await.page();
+    let rid = input_value(&page, "rid").unwrap();
+    let csrf = input_value(&page, "csrf").unwrap();
+    let attempt = || {
+        let pairs = encode(&[
+            ("rid", rid.as_str()),
+            ("csrf", csrf.as_str()),
+            ("action", "login"),
+            ("pid", PID),
+            ("password", "wrong"),
+        ]);
+        let request = app
+            .browser
+            .post(format!("{BASE}login"))
+            .header(ContentType::Form)
+            .body(pairs);
+        async move { request.dispatch().await.status() }
+    };
+    let statuses = rocket::futures::future::join_all((0..30).map(|_| attempt())).await;
+    let checked = statuses.iter().filter(|s| **s == Status::Ok).count();
+    let throttled = statuses.iter().filter(|s| **s == Status::TooManyRequests).count();
+    assert_eq!(checked + throttled, 30, "{statuses:?}");
+    assert!(checked <= 5, "{checked} passwords checked: {statuses:?}");
+    let row = app
+        .store()
+        .throttle(&format!("pid:{}", porten::crypto::token_hash(PID)))
+        .await
+        .unwrap();
+    assert_eq!(
+        row.map(|r| r.failures),
+        Some(checked as i32),
+        "every checked attempt counted"
     );
 }
 
