@@ -64,6 +64,10 @@ pub struct Config {
     pub key_publish_delay: i64,
     /// Seconds between purges of what has ended.
     pub purge_interval: u64,
+    /// The header a trusted reverse proxy puts the citizen's address in
+    /// (e.g. `X-Real-IP`); without it the connection's address counts, since
+    /// anyone can send such a header to a provider that is not behind one.
+    pub ip_header: Option<String>,
     pub log_level: String,
     #[serde(skip)]
     pub profile: String,
@@ -88,6 +92,7 @@ impl Default for Config {
             session_max_lifetime: 120 * 60,
             key_publish_delay: 3600,
             purge_interval: 300,
+            ip_header: None,
             log_level: "info".into(),
             profile: "dev".into(),
         }

@@ -128,7 +128,11 @@ pub fn rocket(app: App) -> Rocket<Build> {
         .merge(("port", config.port))
         .merge(("ident", "porten"))
         .merge(("log_level", rocket::config::LogLevel::Off))
-        .merge(("cli_colors", false));
+        .merge(("cli_colors", false))
+        .merge(match &config.ip_header {
+            Some(header) => ("ip_header", rocket::figment::value::Value::from(header.as_str())),
+            None => ("ip_header", rocket::figment::value::Value::from(false)),
+        });
     let issuer_path = config.issuer_path();
     let hsts = !config.is_dev();
     rocket::custom(figment)

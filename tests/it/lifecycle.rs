@@ -359,6 +359,41 @@ async fn wrong_passwords_are_throttled_per_pid_for_minutes() {
     );
 }
 
+/// Fails one login from 198.51.100.7 with `X-Real-IP: 203.0.113.9`, and tells
+/// which address the failure was counted for.
+async fn counted_address(app: &TestApp) -> Option<String> {
+    let page = app.follow(app.authorize(&[]).await).await.page();
+    let pairs = encode(&[
+        ("rid", input_value(&page, "rid").unwrap().as_str()),
+        ("csrf", input_value(&page, "csrf").unwrap().as_str()),
+        ("action", "login"),
+        ("pid", PID),
+        ("password", "wrong"),
+    ]);
+    app.browser
+        .post(format!("{BASE}login"))
+        .header(ContentType::Form)
+        .header(Header::new("X-Real-IP", "203.0.113.9"))
+        .remote("198.51.100.7:4000".parse().unwrap())
+        .body(pairs)
+        .dispatch()
+        .await;
+    for address in ["203.0.113.9", "198.51.100.7"] {
+        if app.store().throttle(&format!("ip:{address}")).await.unwrap().is_some() {
+            return Some(address.to_owned());
+        }
+    }
+    None
+}
+
+#[rocket::async_test]
+async fn the_client_address_is_the_connections_unless_a_proxy_header_is_configured() {
+    let app = TestApp::new().await;
+    assert_eq!(counted_address(&app).await.as_deref(), Some("198.51.100.7"));
+    let proxied = TestApp::with(|config| config.ip_header = Some("X-Real-IP".into())).await;
+    assert_eq!(counted_address(&proxied).await.as_deref(), Some("203.0.113.9"));
+}
+
 #[rocket::async_test]
 async fn concurrent_wrong_passwords_get_five_checks_at_most() {
     let app = TestApp::new().await;
