@@ -121,6 +121,13 @@ impl Client {
                 return Err(format!("{name} must be a positive number of seconds"));
             }
         }
+        // A JWT access token must not outlive its key's place in `jwk` (SPEC §6).
+        if self.access_token_lifetime > crate::keys::RETIRE_AFTER {
+            return Err(format!(
+                "access_token_lifetime must be at most {} seconds: a rotated-out key stays published that long",
+                crate::keys::RETIRE_AFTER
+            ));
+        }
         // RFC 9700 4.14.2: public clients' refresh tokens must rotate.
         if self.token_endpoint_auth_method == AuthMethod::None && self.refresh_token_usage == RefreshTokenUsage::Reuse {
             return Err("refresh_token_usage reuse is not allowed for clients with auth method none".into());
@@ -201,6 +208,15 @@ mod tests {
         c.client_orgno = None;
         c.jwks = Some(serde_json::json!({"keys": [{"kty": "RSA", "kid": "k", "n": "AQAB", "e": "AQAB"}]}));
         assert_eq!(c.validate(), Ok(()));
+    }
+
+    #[test]
+    fn access_tokens_live_no_longer_than_retired_keys_stay_published() {
+        let mut c = client();
+        c.access_token_lifetime = crate::keys::RETIRE_AFTER;
+        assert_eq!(c.validate(), Ok(()));
+        c.access_token_lifetime = crate::keys::RETIRE_AFTER + 1;
+        assert!(c.validate().is_err());
     }
 
     #[test]
