@@ -328,7 +328,11 @@ pub struct Situation<'a> {
 /// Whether `session` may stand for a login to `request`, its level aside:
 /// no `prompt=login`, and no older than `max_age`.
 fn is_fresh_enough(request: &AuthorizeRequest, session: &SsoSession, now: i64) -> bool {
-    !request.has_prompt(Prompt::Login) && request.max_age.is_none_or(|age| now - session.auth_time <= age)
+    // OIDC Core 3.1.2.1: max_age=0 is prompt=login, even within the same second.
+    !request.has_prompt(Prompt::Login)
+        && request
+            .max_age
+            .is_none_or(|age| age > 0 && now - session.auth_time <= age)
 }
 
 /// Whether a citizen logged in with a password at too low a level may reach

@@ -16,10 +16,22 @@ pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-t
 
 /// The credentials a request presents.
 enum Presented {
-    Basic { id: String, secret: String },
-    Post { id: String, secret: String },
-    PrivateKeyJwt { id: Option<String>, assertion: String },
-    None { id: String },
+    /// The secret as decoded, and as sent if that differs.
+    Basic {
+        id: String,
+        secrets: Vec<String>,
+    },
+    Post {
+        id: String,
+        secret: String,
+    },
+    PrivateKeyJwt {
+        id: Option<String>,
+        assertion: String,
+    },
+    None {
+        id: String,
+    },
 }
 
 /// A client that proved who it is; its assertion, if it sent one, not yet spent.
@@ -28,12 +40,14 @@ pub struct Authenticated {
     pub assertion: Option<Verified>,
 }
 
+/// RFC 6749 2.3.1: id and secret are form-urlencoded before base64, so `+`
+/// is a space and `%XX` a byte; `&` and `=` are themselves.
 fn form_decode(value: &str) -> Option<String> {
-    // RFC 6749 2.3.1: id and secret are form-urlencoded before base64.
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(format!("v={value}").as_bytes())
-        .into_owned()
-        .collect();
-    pairs.into_iter().next().map(|(_, v)| v)
+    let spaced = value.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 fn basic_credentials(authorization: Option<&str>) -> Option<&str> {
@@ -95,15 +109,22 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
             let (id, secret) = decoded
                 .split_once(':')
                 .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
-            let (id, secret) = form_decode(id)
-                .zip(form_decode(secret))
-                .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+            let (id, raw_secret) = (
+                form_decode(id).ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?,
+                secret,
+            );
             if form.get("client_id").is_some_and(|form_id| form_id != id) {
                 return Err(OAuthError::invalid_request(
                     "client_id does not match the authenticated client",
                 ));
             }
-            Ok(Presented::Basic { id, secret })
+            // Many libraries skip the encoding: a secret that decodes to
+            // something else is also tried as sent.
+            let mut secrets: Vec<String> = form_decode(raw_secret).into_iter().collect();
+            if secrets.iter().all(|s| s != raw_secret) {
+                secrets.push(raw_secret.to_owned());
+            }
+            Ok(Presented::Basic { id, secrets })
         }
         (None, Some(secret)) => {
             let id = form
@@ -150,7 +171,7 @@ pub async fn identify(
     form: &Params,
     now: i64,
 ) -> Result<Authenticated, OAuthError> {
-    let (id, method, secret) = match presented(authorization, form)? {
+    let (id, method, secrets) = match presented(authorization, form)? {
         Presented::PrivateKeyJwt { id, assertion } => {
             let assertion = Assertion::parse(&assertion, Purpose::ClientAuthentication)?;
             let client = assertion.client(app).await?;
@@ -166,15 +187,16 @@ pub async fn identify(
                 assertion: Some(verified),
             });
         }
-        Presented::Basic { id, secret } => (id, AuthMethod::ClientSecretBasic, Some(secret)),
-        Presented::Post { id, secret } => (id, AuthMethod::ClientSecretPost, Some(secret)),
-        Presented::None { id } => (id, AuthMethod::None, None),
+        Presented::Basic { id, secrets } => (id, AuthMethod::ClientSecretBasic, secrets),
+        Presented::Post { id, secret } => (id, AuthMethod::ClientSecretPost, vec![secret]),
+        Presented::None { id } => (id, AuthMethod::None, Vec::new()),
     };
     let client = active_client(app, &id).await?;
     check_method(&client, method)?;
-    if let Some(secret) = secret {
+    if method != AuthMethod::None {
         let expected = client.secret_hash.as_deref().unwrap_or_default();
-        if !crypto::ct_eq(crypto::token_hash(&secret).as_bytes(), expected.as_bytes()) {
+        let matches = |secret: &String| crypto::ct_eq(crypto::token_hash(secret).as_bytes(), expected.as_bytes());
+        if !secrets.iter().any(matches) {
             tracing::info!(client_id = %client.client_id, "wrong client secret");
             return Err(OAuthError::invalid_client("wrong client credentials"));
         }

@@ -15,6 +15,8 @@ use crate::web::{App, now};
 pub fn metadata(app: &App) -> Value {
     let config = &app.config;
     let endpoint = |name: &str| config.endpoint(name);
+    let auth_methods: Vec<&str> = AuthMethod::ALL.iter().map(|m| m.as_str()).collect();
+    let signing_algs: Vec<&str> = JwsAlg::ALL.iter().map(|a| a.as_str()).collect();
     let mut acr_values: Vec<Acr> = Acr::ALL.to_vec();
     acr_values.sort();
     json!({
@@ -38,8 +40,13 @@ pub fn metadata(app: &App) -> Value {
         "id_token_signing_alg_values_supported": ["RS256"],
         "code_challenge_methods_supported": ["S256"],
         "grant_types_supported": GrantType::ALL.iter().map(|g| g.as_str()).collect::<Vec<_>>(),
-        "token_endpoint_auth_methods_supported": AuthMethod::ALL.iter().map(|m| m.as_str()).collect::<Vec<_>>(),
-        "token_endpoint_auth_signing_alg_values_supported": JwsAlg::ALL.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
+        // RFC 8414 2: revoke, tokeninfo and par authenticate clients as token does.
+        "token_endpoint_auth_methods_supported": auth_methods,
+        "token_endpoint_auth_signing_alg_values_supported": signing_algs,
+        "revocation_endpoint_auth_methods_supported": auth_methods,
+        "revocation_endpoint_auth_signing_alg_values_supported": signing_algs,
+        "introspection_endpoint_auth_methods_supported": auth_methods,
+        "introspection_endpoint_auth_signing_alg_values_supported": signing_algs,
         "acr_values_supported": acr_values,
         "claims_supported": ["iss", "aud", "sub", "pid", "acr", "amr", "auth_time", "nonce", "iat", "exp", "jti", "sid", "locale", "at_hash"],
         "claims_parameter_supported": false,

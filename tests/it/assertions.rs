@@ -992,12 +992,14 @@ async fn discovery_lists_private_key_jwt_and_the_jwt_bearer_grant() {
             .as_array()
             .is_some_and(|values| values.contains(&Value::from(value)))
     };
-    assert!(has("token_endpoint_auth_methods_supported", "private_key_jwt"), "{doc}");
+    for endpoint in ["token", "revocation", "introspection"] {
+        let methods = format!("{endpoint}_endpoint_auth_methods_supported");
+        assert!(has(&methods, "private_key_jwt"), "{methods}: {doc}");
+        assert!(has(&methods, "client_secret_post"), "{methods}: {doc}");
+        let algs = format!("{endpoint}_endpoint_auth_signing_alg_values_supported");
+        assert_eq!(doc[&algs], json!(["RS256", "ES256"]), "{algs}");
+    }
     assert!(has("grant_types_supported", JWT_BEARER), "{doc}");
-    assert_eq!(
-        doc["token_endpoint_auth_signing_alg_values_supported"],
-        json!(["RS256", "ES256"])
-    );
 }
 
 #[rocket::async_test]

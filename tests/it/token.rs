@@ -193,6 +193,37 @@ async fn basic_credentials_are_form_urldecoded() {
 }
 
 #[rocket::async_test]
+async fn secrets_with_reserved_characters_work_encoded_or_as_sent() {
+    let app = TestApp::new().await;
+    for secret in ["a&b=c-secret", "a+b%41-secret"] {
+        let mut client = rp_client();
+        client.secret_hash = Some(porten::crypto::token_hash(secret));
+        app.register(client).await;
+        let encoded = url::form_urlencoded::byte_serialize(secret.as_bytes()).collect::<String>();
+        for sent in [encoded.as_str(), secret] {
+            let response = app
+                .browser
+                .post(format!("{BASE}tokeninfo"))
+                .header(ContentType::Form)
+                .header(basic("rp", sent))
+                .body(encode(&[("token", "none")]))
+                .dispatch()
+                .await;
+            assert_eq!(response.status(), Status::Ok, "{secret} sent as {sent}");
+        }
+    }
+    let response = app
+        .browser
+        .post(format!("{BASE}tokeninfo"))
+        .header(ContentType::Form)
+        .header(basic("rp", "a+b-secret"))
+        .body(encode(&[("token", "none")]))
+        .dispatch()
+        .await;
+    assert_eq!(response.status(), Status::Unauthorized, "a wrong secret stays wrong");
+}
+
+#[rocket::async_test]
 async fn code_binding_is_checked() {
     let app = TestApp::new().await;
     let code = app.code(&[]).await;
