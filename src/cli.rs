@@ -240,11 +240,16 @@ fn init_logging(config: &Config, serving: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,rocket=warn")));
     let _ = tracing_log::LogTracer::init();
-    // Colour only for a person at a terminal, never into a log file.
+    // Colour only for a person at a terminal, never into a log file; Rocket
+    // paints its own messages unless yansi is switched off.
+    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if !colour {
+        yansi::disable();
+    }
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_ansi(colour)
         .try_init();
 }
 

@@ -181,8 +181,14 @@ impl<'a> UnverifiedJws<'a> {
                 .then_some(value)
                 .ok_or(CryptoError::Malformed("not a JSON object"))
         };
+        let header = decode(header)?;
+        // RFC 7515 4.1.11: porten understands no extension, so it must refuse
+        // a JWS that names one as critical (`b64: false` among them).
+        if header.get("crit").is_some() {
+            return Err(CryptoError::Malformed("critical header extensions are not supported"));
+        }
         Ok(UnverifiedJws {
-            header: decode(header)?,
+            header,
             claims: decode(claims)?,
             signing_input,
             signature: b64url_decode(signature).ok_or(CryptoError::Malformed("signature not base64url"))?,

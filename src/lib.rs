@@ -145,6 +145,7 @@ pub fn rocket(app: App) -> Rocket<Build> {
         }))
         .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
         .mount("/", rocket::routes![web::metrics::metrics])
+        .register("/", rocket::catchers![web::catchers::default])
         .manage(app)
 }
 

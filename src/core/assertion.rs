@@ -160,7 +160,11 @@ pub fn check_claims(
     if time(claims, "nbf")?.is_some_and(|nbf| nbf > now + CLOCK_SKEW) {
         return Err(AssertionError::NotYetValid);
     }
-    if exp <= iat || exp - iat > MAX_LIFETIME {
+    // Checked: both come from the assertion, and i64::MAX - -1 overflows.
+    if exp
+        .checked_sub(iat)
+        .is_none_or(|lifetime| lifetime <= 0 || lifetime > MAX_LIFETIME)
+    {
         return Err(AssertionError::Lifetime);
     }
     let jti = string(claims, "jti")?.filter(|j| !j.is_empty());

@@ -17,8 +17,23 @@ pub const MAX_PARAM_LEN: usize = 4096;
 pub struct Params(pub Vec<(String, String)>);
 
 impl Params {
+    /// Lenient: bytes that are not UTF-8 become U+FFFD. For what porten wrote itself.
     pub fn parse(encoded: &str) -> Params {
         Params(url::form_urlencoded::parse(encoded.as_bytes()).into_owned().collect())
+    }
+
+    /// For what a request brings: `None` when a name or value is not UTF-8
+    /// once decoded, so that `state` and the like come back exactly as sent.
+    pub fn parse_strict(encoded: &str) -> Option<Params> {
+        encoded
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+                Some((form_decode(name)?, form_decode(value)?))
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(Params)
     }
 
     /// A parameter's value; empty values count as absent (OIDC Core 3.1.2.1).
@@ -41,6 +56,16 @@ impl Params {
             .find(|(k, _)| seen.insert(k.as_str(), ()).is_some())
             .map(|(k, _)| k.as_str())
     }
+}
+
+/// One form-urlencoded name or value: `+` is a space, `%XX` a byte, and the
+/// bytes must be UTF-8.
+pub fn form_decode(value: &str) -> Option<String> {
+    let spaced = value.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8()
+        .ok()
+        .map(|decoded| decoded.into_owned())
 }
 
 /// Why a request gets the error page instead of a redirect.

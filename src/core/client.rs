@@ -34,6 +34,10 @@ pub struct Client {
     pub active: bool,
 }
 
+/// The longest lifetime a registration may give: long enough for any real
+/// need, short enough that `now + lifetime` never overflows.
+const TEN_YEARS: i64 = 10 * 365 * 24 * 3600;
+
 impl Client {
     pub fn new(client_id: &str) -> Client {
         Client {
@@ -117,8 +121,8 @@ impl Client {
             ("access_token_lifetime", self.access_token_lifetime),
             ("refresh_token_lifetime", self.refresh_token_lifetime),
         ] {
-            if value <= 0 {
-                return Err(format!("{name} must be a positive number of seconds"));
+            if !(1..=TEN_YEARS).contains(&value) {
+                return Err(format!("{name} must be between 1 and {TEN_YEARS} seconds"));
             }
         }
         // A JWT access token must not outlive its key's place in `jwk` (SPEC §6).

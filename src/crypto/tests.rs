@@ -77,3 +77,15 @@ fn passwords_verify_and_missing_accounts_fail() {
     assert!(!verify_password("feil", Some(&hash)));
     assert!(!verify_password("hemmelig", None));
 }
+
+#[test]
+fn critical_header_extensions_are_refused() {
+    let payload = b64url(r#"{"sub":"x"}"#);
+    for header in [
+        r#"{"alg":"RS256","crit":["exp"]}"#,
+        r#"{"alg":"RS256","b64":false,"crit":["b64"]}"#,
+    ] {
+        let token = format!("{}.{payload}.{}", b64url(header), b64url([1u8; 8]));
+        assert!(UnverifiedJws::parse(&token).is_err(), "{header}");
+    }
+}

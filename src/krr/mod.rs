@@ -60,11 +60,5 @@ fn not_found(request: &Request) -> NoStoreJson {
 
 #[rocket::catch(default)]
 fn other(status: Status, _request: &Request) -> NoStoreJson {
-    let error = if status.code >= 500 {
-        "server_error"
-    } else {
-        "invalid_request"
-    };
-    let description = status.reason().unwrap_or("the request failed");
-    NoStoreJson(status, json!({ "error": error, "error_description": description }))
+    crate::web::catchers::json_error(status)
 }

@@ -4,7 +4,7 @@ use base64::Engine;
 
 use super::assertion::{Assertion, Verified, spend};
 use crate::core::assertion::Purpose;
-use crate::core::authorize::Params;
+use crate::core::authorize::{Params, form_decode};
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
@@ -40,16 +40,6 @@ pub struct Authenticated {
     pub assertion: Option<Verified>,
 }
 
-/// RFC 6749 2.3.1: id and secret are form-urlencoded before base64, so `+`
-/// is a space and `%XX` a byte; `&` and `=` are themselves.
-fn form_decode(value: &str) -> Option<String> {
-    let spaced = value.replace('+', " ");
-    percent_encoding::percent_decode_str(&spaced)
-        .decode_utf8()
-        .ok()
-        .map(|decoded| decoded.into_owned())
-}
-
 fn basic_credentials(authorization: Option<&str>) -> Option<&str> {
     authorization
         .and_then(|h| h.split_once(' '))
@@ -81,6 +71,10 @@ fn client_assertion(form: &Params) -> Result<Option<&str>, OAuthError> {
 }
 
 fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OAuthError> {
+    // RFC 6749 3.1: parameters must not be included more than once.
+    if let Some(name) = form.first_repeated() {
+        return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")));
+    }
     let basic = basic_credentials(authorization);
     let form_secret = form.get("client_secret");
     let assertion = client_assertion(form)?;
@@ -109,6 +103,7 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
             let (id, secret) = decoded
                 .split_once(':')
                 .ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?;
+            // RFC 6749 2.3.1: id and secret are form-urlencoded before base64.
             let (id, raw_secret) = (
                 form_decode(id).ok_or_else(|| OAuthError::invalid_client("malformed Basic credentials"))?,
                 secret,

@@ -39,8 +39,8 @@ fn render(app: &App, params: &Params, lang: Lang) -> Page {
     let frame = Frame::new(app, lang, &path, &pairs);
     let code = params.get("code");
     let redeem = format!(
-        "curl -s -u {DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET} -d grant_type=authorization_code -d code={} --data-urlencode redirect_uri={}demo/callback {}token",
-        code.unwrap_or_default(),
+        "curl -s -u {DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET} -d grant_type=authorization_code --data-urlencode code={} --data-urlencode redirect_uri={}demo/callback {}token",
+        shell_quote(code.unwrap_or_default()),
         app.config.issuer,
         app.config.issuer
     );
@@ -66,4 +66,9 @@ impl<'r> rocket::request::FromRequest<'r> for DemoLang {
             None => rocket::request::Outcome::Success(DemoLang(Lang::Nb)),
         }
     }
+}
+
+/// One shell word, whatever the callback carried.
+fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
 }

@@ -97,6 +97,9 @@ impl<'a> Visit<'a> {
     /// token for its pending request `rid`.
     pub fn page_form(&self, body: FormBody) -> Result<Params, PageError> {
         let form = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
+        if form.first_repeated().is_some() {
+            return Err(PageError::new(PageReason::BadRequest));
+        }
         if !self.csrf_ok(form.get("rid").unwrap_or_default(), form.get("csrf")) {
             return Err(PageError::new(PageReason::Forbidden));
         }

@@ -19,7 +19,12 @@ pub async fn userinfo_get(app: &State<App>, header: BearerHeader) -> Result<NoSt
 
 #[rocket::post("/userinfo", data = "<body>")]
 pub async fn userinfo_post(app: &State<App>, header: BearerHeader, body: FormBody) -> Result<NoStoreJson, BearerError> {
-    let form_token = body.0.ok().and_then(|form| form.get("access_token").map(str::to_owned));
+    let form = body.0.ok();
+    if form.as_ref().is_some_and(|form| form.is_repeated("access_token")) {
+        let error = OAuthError::invalid_request("parameter access_token is repeated");
+        return Err(BearerError(error));
+    }
+    let form_token = form.and_then(|form| form.get("access_token").map(str::to_owned));
     userinfo(app, &one_token(header.0, form_token)?).await
 }
 

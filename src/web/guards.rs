@@ -4,6 +4,7 @@
 use std::convert::Infallible;
 
 use rocket::data::{self, Data, FromData, ToByteUnit};
+use rocket::http::Status;
 use rocket::request::{self, FromRequest, Request};
 
 use crate::core::authorize::Params;
@@ -23,7 +24,7 @@ impl BodyError {
         match self {
             BodyError::NotForm => "the body must be application/x-www-form-urlencoded",
             BodyError::TooLarge => "the body is too large",
-            BodyError::Unreadable => "the body could not be read as UTF-8",
+            BodyError::Unreadable => "the body is not UTF-8 form data",
         }
     }
 }
@@ -40,7 +41,7 @@ impl<'r> FromData<'r> for FormBody {
             return data::Outcome::Success(FormBody(Err(BodyError::NotForm)));
         }
         let body = match data.open(FORM_LIMIT.bytes()).into_string().await {
-            Ok(body) if body.is_complete() => Ok(Params::parse(&body.into_inner())),
+            Ok(body) if body.is_complete() => Params::parse_strict(&body.into_inner()).ok_or(BodyError::Unreadable),
             Ok(_) => Err(BodyError::TooLarge),
             Err(_) => Err(BodyError::Unreadable),
         };
@@ -81,15 +82,18 @@ pub struct Query(pub Params);
 
 #[rocket::async_trait]
 impl<'r> FromRequest<'r> for Query {
-    type Error = Infallible;
+    type Error = ();
 
-    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Infallible> {
-        let params = request
-            .uri()
-            .query()
-            .map(|q| Params::parse(q.as_str()))
-            .unwrap_or_default();
-        request::Outcome::Success(Query(params))
+    /// A query that is not UTF-8 once decoded is a 400 (see `catchers`).
+    async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, ()> {
+        let params = match request.uri().query() {
+            Some(query) => Params::parse_strict(query.as_str()),
+            None => Some(Params::default()),
+        };
+        match params {
+            Some(params) => request::Outcome::Success(Query(params)),
+            None => request::Outcome::Error((Status::BadRequest, ())),
+        }
     }
 }
 

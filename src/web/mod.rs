@@ -2,6 +2,7 @@
 //! cookies, security headers and page rendering.
 
 pub mod assets;
+pub mod catchers;
 pub mod cookies;
 pub mod guards;
 pub mod headers;

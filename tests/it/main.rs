@@ -11,6 +11,7 @@ mod login;
 mod nodes;
 mod par;
 mod relying_party;
+mod robustness;
 mod token;
 mod userinfo;
 

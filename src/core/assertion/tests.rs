@@ -17,9 +17,15 @@ fn check(claims: &Value, purpose: Purpose) -> Result<AssertionClaims, AssertionE
 }
 
 fn with(name: &str, value: Value) -> Value {
-    let mut c = claims();
-    c[name] = value;
-    c
+    with_all(&[(name, value)])
+}
+
+fn with_all(values: &[(&str, Value)]) -> Value {
+    let mut claims = claims();
+    for (name, value) in values {
+        claims[*name] = value.clone();
+    }
+    claims
 }
 
 fn without(name: &str) -> Value {
@@ -55,6 +61,14 @@ fn times_are_bounded() {
         (with("exp", json!(NOW + MAX_LIFETIME + 1)), AssertionError::Lifetime),
         (without("iat"), AssertionError::Missing("iat")),
         (with("exp", json!("soon")), AssertionError::WrongType("exp")),
+        (
+            with_all(&[("exp", json!(i64::MAX)), ("iat", json!(-10))]),
+            AssertionError::Lifetime,
+        ),
+        (
+            with_all(&[("exp", json!(1e300)), ("iat", json!(i64::MIN))]),
+            AssertionError::Lifetime,
+        ),
     ];
     for (claims, error) in cases {
         assert_eq!(check(&claims, Purpose::Grant), Err(error));

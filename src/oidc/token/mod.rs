@@ -24,6 +24,7 @@ use crate::web::{App, now};
 #[tracing::instrument(skip_all, fields(client_id, grant_type))]
 pub async fn token(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
     let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
+    // RFC 6749 3.1 (also checked where clients authenticate, for the other endpoints).
     if let Some(name) = form.first_repeated() {
         return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")).into());
     }
