@@ -138,12 +138,16 @@ pub fn rocket(app: App) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(web::metrics::RequestMetrics)
+        .attach(web::cors::Cors)
         .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
         .attach(krr::stage())
         .attach(rocket::fairing::AdHoc::on_liftoff("purge", |rocket| {
             Box::pin(start_purge(rocket))
         }))
-        .mount(issuer_path.as_str(), rocket::routes![web::assets::asset])
+        .mount(
+            issuer_path.as_str(),
+            rocket::routes![web::assets::asset, web::cors::preflight],
+        )
         .mount("/", rocket::routes![web::metrics::metrics])
         .register("/", rocket::catchers![web::catchers::default])
         .manage(app)

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod catchers;
 pub mod cookies;
+pub mod cors;
 pub mod guards;
 pub mod headers;
 pub mod metrics;

@@ -122,3 +122,51 @@ async fn userinfo_ok(app: &TestApp, access_token: &str) -> Status {
         .await
         .status()
 }
+
+#[rocket::async_test]
+async fn browser_relying_parties_may_call_token_userinfo_and_keys_from_another_origin() {
+    let app = TestApp::new().await;
+    let origin = Header::new("Origin", "https://spa.example");
+    for path in ["token", "revoke", "userinfo"] {
+        let response = app
+            .browser
+            .req(Method::Options, format!("{BASE}{path}"))
+            .header(origin.clone())
+            .header(Header::new("Access-Control-Request-Method", "POST"))
+            .dispatch()
+            .await;
+        assert_eq!(response.status(), Status::NoContent, "{path}");
+        assert_eq!(response.headers().get_one("Access-Control-Allow-Origin"), Some("*"));
+        let allowed = response
+            .headers()
+            .get_one("Access-Control-Allow-Headers")
+            .unwrap_or_default();
+        assert!(allowed.contains("Authorization"), "{path}: {allowed}");
+    }
+    let response = app
+        .browser
+        .get(format!("{BASE}jwk"))
+        .header(origin.clone())
+        .dispatch()
+        .await;
+    assert_eq!(response.headers().get_one("Access-Control-Allow-Origin"), Some("*"));
+    let response = app
+        .browser
+        .post(format!("{BASE}token"))
+        .header(ContentType::Form)
+        .header(origin.clone())
+        .body("grant_type=authorization_code")
+        .dispatch()
+        .await;
+    assert_eq!(response.headers().get_one("Access-Control-Allow-Origin"), Some("*"));
+    let login = app
+        .browser
+        .get(format!("{BASE}authorize"))
+        .header(origin)
+        .dispatch()
+        .await;
+    assert!(
+        login.headers().get_one("Access-Control-Allow-Origin").is_none(),
+        "pages are not for other origins"
+    );
+}
