@@ -33,16 +33,6 @@ async fn refresh(app: &TestApp, token: &str) -> (Status, Value) {
         .await
 }
 
-async fn userinfo_status(app: &TestApp, access_token: &str) -> Status {
-    let bearer = Header::new("Authorization", format!("Bearer {access_token}"));
-    app.browser
-        .get(format!("{BASE}userinfo"))
-        .header(bearer)
-        .dispatch()
-        .await
-        .status()
-}
-
 async fn post_as(app: &TestApp, endpoint: &str, client_id: &str, pairs: &[(&str, &str)]) -> (Status, Value) {
     let response = app
         .browser

@@ -226,6 +226,16 @@ impl TestApp {
     }
 }
 
+/// The status `userinfo` answers for an access token.
+pub async fn userinfo_status(app: &TestApp, access_token: &str) -> Status {
+    app.browser
+        .get(format!("{BASE}userinfo"))
+        .header(Header::new("Authorization", format!("Bearer {access_token}")))
+        .dispatch()
+        .await
+        .status()
+}
+
 /// Where a browser ends up.
 #[derive(Debug)]
 pub enum Outcome {

@@ -1,18 +1,9 @@
 //! SPEC §10: nodes on one database share every state that matters. CI runs
 //! this on SQLite and again on PostgreSQL (`PORTEN_TEST_POSTGRES`).
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{ContentType, Status};
 
 use super::*;
-
-async fn userinfo(app: &TestApp, access_token: &str) -> Status {
-    app.browser
-        .get(format!("{BASE}userinfo"))
-        .header(Header::new("Authorization", format!("Bearer {access_token}")))
-        .dispatch()
-        .await
-        .status()
-}
 
 #[rocket::async_test]
 async fn a_code_from_one_node_is_redeemed_and_revoked_at_another() {
@@ -22,14 +13,14 @@ async fn a_code_from_one_node_is_redeemed_and_revoked_at_another() {
     let (status, tokens) = second.redeem(&code).await;
     assert_eq!(status, Status::Ok, "{tokens}");
     let access_token = tokens["access_token"].as_str().unwrap();
-    assert_eq!(userinfo(&first, access_token).await, Status::Ok);
+    assert_eq!(userinfo_status(&first, access_token).await, Status::Ok);
     let (status, again) = first.redeem(&code).await;
     assert_eq!(
         (status, again["error"].as_str()),
         (Status::BadRequest, Some("invalid_grant"))
     );
     assert_eq!(
-        userinfo(&second, access_token).await,
+        userinfo_status(&second, access_token).await,
         Status::Unauthorized,
         "a second use at one node revokes what the other issued"
     );
@@ -53,7 +44,7 @@ async fn nodes_sign_with_the_same_keys_and_see_each_others_revocations() {
         .dispatch()
         .await;
     assert_eq!(revoke.status(), Status::Ok);
-    assert_eq!(userinfo(&first, access_token).await, Status::Unauthorized);
+    assert_eq!(userinfo_status(&first, access_token).await, Status::Unauthorized);
     let session = first
         .follow(first.authorize(&[("prompt", "none")]).await)
         .await

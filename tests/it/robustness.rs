@@ -97,7 +97,7 @@ async fn repeated_parameters_are_refused_everywhere() {
         .await;
     assert_eq!(response.status(), Status::BadRequest);
     assert_eq!(
-        userinfo_ok(&app, access).await,
+        userinfo_status(&app, access).await,
         Status::Ok,
         "nothing was revoked by the refusals"
     );
@@ -112,15 +112,6 @@ async fn repeated_parameters_are_refused_everywhere() {
         )
         .await;
     assert_eq!(response.status(), Status::BadRequest);
-}
-
-async fn userinfo_ok(app: &TestApp, access_token: &str) -> Status {
-    app.browser
-        .get(format!("{BASE}userinfo"))
-        .header(Header::new("Authorization", format!("Bearer {access_token}")))
-        .dispatch()
-        .await
-        .status()
 }
 
 #[rocket::async_test]
