@@ -92,8 +92,11 @@ impl Client {
 
     /// The rules of a registration, checked before it is stored.
     pub fn validate(&self) -> Result<(), String> {
-        if self.client_id.is_empty() || self.client_id.len() > 255 || self.client_id.chars().any(char::is_control) {
-            return Err("client_id must be 1 to 255 printable characters".into());
+        // RFC 3986 unreserved characters only: such an id reads the same
+        // form-encoded or not, in Basic credentials, URLs and logs.
+        let unreserved = |c: char| c.is_ascii_alphanumeric() || "-._~".contains(c);
+        if self.client_id.is_empty() || self.client_id.len() > 255 || !self.client_id.chars().all(unreserved) {
+            return Err("client_id must be 1 to 255 of the characters A-Z a-z 0-9 - . _ ~".into());
         }
         if self.sector.as_deref().is_some_and(|s| s.trim().is_empty()) {
             return Err("sector must not be empty (leave it out to use the client id)".into());
@@ -212,6 +215,32 @@ mod tests {
         c.client_orgno = None;
         c.jwks = Some(serde_json::json!({"keys": [{"kty": "RSA", "kid": "k", "n": "AQAB", "e": "AQAB"}]}));
         assert_eq!(c.validate(), Ok(()));
+    }
+
+    #[test]
+    fn client_ids_are_unreserved_characters() {
+        for id in ["app", "oidc_nav-test.1~x", "0d1f1c7e-4b4c-4a55-9f0c-2d2f8a6a0e11"] {
+            assert_eq!(
+                Client {
+                    client_id: id.into(),
+                    ..client()
+                }
+                .validate(),
+                Ok(()),
+                "{id}"
+            );
+        }
+        for id in ["", "a b", "a:b", "a+b", "a/b", "æ"] {
+            assert!(
+                Client {
+                    client_id: id.into(),
+                    ..client()
+                }
+                .validate()
+                .is_err(),
+                "{id:?}"
+            );
+        }
     }
 
     #[test]

@@ -45,11 +45,16 @@ impl Limits {
             });
         counter.failures += 1;
         counter.window_start = now;
-        if counter.failures >= self.free {
-            let doublings = (counter.failures - self.free).min(20) as u32;
-            counter.blocked_until = now + (self.base_delay.saturating_mul(1 << doublings)).min(self.max_delay);
+        if let Some(delay) = self.delay(counter.failures) {
+            counter.blocked_until = now + delay;
         }
         counter
+    }
+
+    /// The wait that `failures` failures in a row earn, if any.
+    pub fn delay(&self, failures: i32) -> Option<i64> {
+        let doublings = u32::try_from(failures - self.free).ok()?.min(20);
+        Some(self.base_delay.saturating_mul(1 << doublings).min(self.max_delay))
     }
 
     /// Seconds left to wait, if any.

@@ -7,11 +7,11 @@ use rocket::http::CookieJar;
 use super::reply::{Answer, authorization_response, error_fields};
 use super::session::{Visit, page_url, park_post, take_parked};
 use super::{hint, par};
-use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, Situation};
+use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, ReplyTo, Situation};
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
-use crate::domain::Lang;
+use crate::domain::{Lang, ResponseMode};
 use crate::i18n::negotiate;
 use crate::store::{AuthCode, PendingRequest, SsoSession};
 use crate::web::guards::{Browser, FormBody, Query};
@@ -63,19 +63,25 @@ pub async fn authorize_get(
 pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let client_id = params.get("client_id").unwrap_or_default().chars().take(255).collect();
-    let resume = park_post(app, params, client_id, "authorize/resume", PENDING_LIFETIME).await?;
-    Ok(Answer::SeeOther(resume))
+    let rid = park_post(app, params, client_id, PENDING_LIFETIME).await?;
+    Ok(Answer::SeeOther(page_url(app, "authorize/resume", &rid)))
 }
 
-#[rocket::get("/authorize/resume?<rid>")]
+/// Also where the form_post page's language switcher leads, with `lang`.
+#[rocket::get("/authorize/resume?<rid>&<lang>")]
 pub async fn authorize_resume(
     app: &State<App>,
     rid: Option<&str>,
+    lang: Option<&str>,
     jar: &CookieJar<'_>,
     browser: Browser,
 ) -> Result<Answer, PageError> {
     let visit = Visit::new(app, jar, &browser);
-    let params = take_parked(app, rid, visit.now).await?;
+    let mut params = take_parked(app, rid, visit.now).await?;
+    if let Some(lang) = lang {
+        params.0.retain(|(name, _)| name != "lang");
+        params.0.push(("lang".into(), lang.to_owned()));
+    }
     start(&visit, params).await
 }
 
@@ -90,7 +96,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
     } else {
         params
     };
-    // A language picked on the form_post page's switcher (see `answer_frame`).
+    // A language picked on the form_post page's switcher (see `answer`).
     let picked = params.get("lang").and_then(Lang::parse);
     if let Some(lang) = picked {
         remember_language(visit, lang);
@@ -119,12 +125,7 @@ async fn start(visit: &Visit<'_>, params: Params) -> Result<Answer, PageError> {
                 cookie_lang(visit).as_deref(),
                 visit.browser.accept_language.as_deref(),
             );
-            Ok(authorization_response(
-                &reply,
-                error_fields(&error),
-                &visit.app.config.issuer,
-                || answer_frame(visit.app, lang, &params),
-            ))
+            answer(visit, &reply, error_fields(&error), lang, &params).await
         }
         Err(error) => Err(page_error(error)),
     }
@@ -249,12 +250,7 @@ pub async fn finish_with_error(visit: &Visit<'_>, flow: &Flow, error: OAuthError
     }
     tracing::info!(client_id = %flow.client.client_id, error = %error, "authorization ended with an error");
     let lang = flow_lang(visit, flow);
-    Ok(authorization_response(
-        &flow.request.reply,
-        error_fields(&error),
-        &visit.app.config.issuer,
-        || answer_frame(visit.app, lang, &flow.params),
-    ))
+    answer(visit, &flow.request.reply, error_fields(&error), lang, &flow.params).await
 }
 
 /// Issues a code bound to the client, redirect URI, PKCE challenge, nonce and session.
@@ -281,12 +277,7 @@ async fn issue(visit: &Visit<'_>, flow: &Flow, session: &SsoSession) -> Result<A
     };
     visit.app.store.insert_code(&crypto::token_hash(&code), &bound).await?;
     tracing::info!(client_id = %flow.client.client_id, "code issued");
-    Ok(authorization_response(
-        &flow.request.reply,
-        vec![("code", code)],
-        &visit.app.config.issuer,
-        || answer_frame(visit.app, lang, &flow.params),
-    ))
+    answer(visit, &flow.request.reply, vec![("code", code)], lang, &flow.params).await
 }
 
 /// A language picked with the switcher: remembered for this request and,
@@ -312,14 +303,26 @@ fn remember_language(visit: &Visit<'_>, lang: Lang) {
     );
 }
 
-/// The frame of the form_post page. Its code or error is spent once sent, so
-/// the language switcher asks again: the same request, in another language.
-fn answer_frame(app: &App, lang: Lang, params: &Params) -> Frame {
-    let pairs: Vec<(&str, &str)> = params
-        .0
-        .iter()
-        .filter(|(name, _)| name != "request_uri")
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    Frame::new(app, lang, &format!("{}authorize", app.config.issuer_path()), &pairs)
+/// Answers the client in its response mode. The form_post page's code or
+/// error is spent once sent, so its language switcher asks again: the same
+/// request, parked here so that its parameters (a pushed request's too)
+/// never go into a URL.
+async fn answer(
+    visit: &Visit<'_>,
+    reply: &ReplyTo,
+    fields: Vec<(&'static str, String)>,
+    lang: Lang,
+    params: &Params,
+) -> Result<Answer, PageError> {
+    let app = visit.app;
+    let frame = match reply.response_mode {
+        ResponseMode::Query => None,
+        ResponseMode::FormPost => {
+            let client_id = params.get("client_id").unwrap_or_default().to_owned();
+            let rid = park_post(app, params.clone(), client_id, PENDING_LIFETIME).await?;
+            let resume = format!("{}authorize/resume", app.config.issuer_path());
+            Some(Frame::new(app, lang, &resume, &[("rid", &rid)]))
+        }
+    };
+    Ok(authorization_response(reply, fields, &app.config.issuer, frame))
 }

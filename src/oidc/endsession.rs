@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::hint;
 use super::reply::Answer;
-use super::session::{Visit, park_post, take_parked};
+use super::session::{Visit, page_url, park_post, take_parked};
 use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::crypto;
@@ -49,8 +49,8 @@ pub async fn endsession_get(
 #[rocket::post("/endsession", data = "<body>")]
 pub async fn endsession_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let resume = park_post(app, params, String::new(), "endsession/resume", CONFIRM_LIFETIME).await?;
-    Ok(Answer::SeeOther(resume))
+    let rid = park_post(app, params, String::new(), CONFIRM_LIFETIME).await?;
+    Ok(Answer::SeeOther(page_url(app, "endsession/resume", &rid)))
 }
 
 #[rocket::get("/endsession/resume?<rid>")]

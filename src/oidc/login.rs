@@ -132,8 +132,9 @@ pub async fn login_submit(
                 Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
                 None => check_credentials(&visit, &form, flow.request.acr).await?,
             };
-            if login.is_some() {
-                throttle.succeeded().await?;
+            match login {
+                Some(_) => throttle.succeeded().await?,
+                None => throttle.failed().await?,
             }
             app.metrics.login(match login {
                 Some(_) => LoginResult::Success,
@@ -206,44 +207,29 @@ impl<'a> Throttle<'a> {
         }
     }
 
-    fn keys(&self) -> impl Iterator<Item = (&str, &'static throttle::Limits)> {
-        std::iter::once((self.pid_key.as_str(), &throttle::PER_PID))
-            .chain(self.address_key.as_deref().map(|k| (k, &throttle::PER_ADDRESS)))
-    }
-
-    /// Counts this attempt as a failure before the password is checked, so
-    /// concurrent attempts cannot slip past the limit; the seconds to wait
-    /// instead, when a counter is blocked.
+    /// Claims this attempt on the pid's counter before the password is
+    /// checked, so concurrent attempts cannot slip past the limit; the
+    /// seconds to wait instead, when the pid or the address is blocked. The
+    /// address is only read here: a blocked address leaves the pid alone.
     async fn claim(&self) -> Result<Option<i64>, PageError> {
-        let mut claimed = Vec::new();
-        for (key, limits) in self.keys() {
-            if let Some(wait) = self.claim_one(key, limits).await? {
-                for key in claimed {
-                    self.visit.app.store.uncount_throttle(key).await?;
-                }
-                return Ok(Some(wait));
-            }
-            claimed.push(key);
-        }
-        Ok(None)
-    }
-
-    async fn claim_one(&self, key: &str, limits: &throttle::Limits) -> Result<Option<i64>, PageError> {
         let store = &self.visit.app.store;
         let now = self.visit.now;
+        if let Some(key) = &self.address_key {
+            let wait = throttle::PER_ADDRESS.wait(store.throttle(key).await?.map(counter), now);
+            if wait.is_some() {
+                return Ok(wait);
+            }
+        }
+        let limits = &throttle::PER_PID;
         for _ in 0..CLAIM_TRIES {
-            let seen = store.throttle(key).await?;
-            let counter = seen.as_ref().map(|r| throttle::Counter {
-                failures: r.failures,
-                window_start: r.window_start,
-                blocked_until: r.blocked_until,
-            });
-            if let Some(wait) = limits.wait(counter, now) {
+            let seen = store.throttle(&self.pid_key).await?;
+            let current = seen.clone().map(counter);
+            if let Some(wait) = limits.wait(current, now) {
                 return Ok(Some(wait));
             }
-            let next = limits.fail(counter, now);
+            let next = limits.fail(current, now);
             let next = ThrottleRow {
-                key: key.to_owned(),
+                key: self.pid_key.clone(),
                 failures: next.failures,
                 window_start: next.window_start,
                 blocked_until: next.blocked_until,
@@ -252,18 +238,36 @@ impl<'a> Throttle<'a> {
                 return Ok(None);
             }
         }
-        // Many attempts at the same moment: that is an attack, not a citizen.
+        // Many attempts on one pid at the same moment: an attack, not a citizen.
         Ok(Some(1))
     }
 
-    /// A success clears the pid's counter and takes the attempt back from the address's.
-    async fn succeeded(&self) -> Result<(), PageError> {
+    /// A failure also counts for the address (the pid's was claimed).
+    async fn failed(&self) -> Result<(), PageError> {
+        let Some(key) = &self.address_key else {
+            return Ok(());
+        };
         let store = &self.visit.app.store;
-        store.clear_throttle(&self.pid_key).await?;
-        if let Some(key) = &self.address_key {
-            store.uncount_throttle(key).await?;
+        let (now, limits) = (self.visit.now, &throttle::PER_ADDRESS);
+        let failures = store.count_failure(key, now - limits.window, now).await?;
+        if let Some(delay) = limits.delay(failures) {
+            store.block_throttle(key, now + delay).await?;
         }
         Ok(())
+    }
+
+    /// A success clears the pid's counter.
+    async fn succeeded(&self) -> Result<(), PageError> {
+        self.visit.app.store.clear_throttle(&self.pid_key).await?;
+        Ok(())
+    }
+}
+
+fn counter(row: ThrottleRow) -> throttle::Counter {
+    throttle::Counter {
+        failures: row.failures,
+        window_start: row.window_start,
+        blocked_until: row.blocked_until,
     }
 }
 

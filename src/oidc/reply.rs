@@ -11,7 +11,6 @@ use serde_json::{Value, json};
 
 use crate::core::authorize::ReplyTo;
 use crate::core::error::{ErrorCode, OAuthError};
-use crate::domain::ResponseMode;
 use crate::web::page::{Frame, Page};
 
 /// A browser-facing answer of the authorization flow.
@@ -42,28 +41,20 @@ struct FormPostPage<'a> {
     fields: &'a [(&'static str, String)],
 }
 
-/// Sends `fields` (plus `state` and `iss`, RFC 9207) to the client in its response mode.
+/// Sends `fields` (plus `state` and `iss`, RFC 9207) to the client: on the
+/// page in `form_post_frame` for `response_mode=form_post`, else in the query.
 pub fn authorization_response(
     reply: &ReplyTo,
     mut fields: Vec<(&'static str, String)>,
     issuer: &str,
-    frame: impl FnOnce() -> Frame,
+    form_post_frame: Option<Frame>,
 ) -> Answer {
     if let Some(state) = &reply.state {
         fields.push(("state", state.clone()));
     }
     fields.push(("iss", issuer.to_owned()));
-    match reply.response_mode {
-        ResponseMode::Query => {
-            let mut query = url::form_urlencoded::Serializer::new(String::new());
-            for (name, value) in &fields {
-                query.append_pair(name, value);
-            }
-            let separator = if reply.redirect_uri.contains('?') { '&' } else { '?' };
-            Answer::SeeOther(format!("{}{separator}{}", reply.redirect_uri, query.finish()))
-        }
-        ResponseMode::FormPost => {
-            let frame = frame();
+    match form_post_frame {
+        Some(frame) => {
             let mut page = Page::render(
                 Status::Ok,
                 &FormPostPage {
@@ -79,6 +70,14 @@ pub fn authorization_response(
                 "default-src 'none'; script-src 'self'; style-src 'self'; form-action {origin}; frame-ancestors 'none'; base-uri 'none'"
             ));
             Answer::Page(page)
+        }
+        None => {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            for (name, value) in &fields {
+                query.append_pair(name, value);
+            }
+            let separator = if reply.redirect_uri.contains('?') { '&' } else { '?' };
+            Answer::SeeOther(format!("{}{separator}{}", reply.redirect_uri, query.finish()))
         }
     }
 }

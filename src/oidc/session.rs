@@ -107,15 +107,10 @@ impl<'a> Visit<'a> {
     }
 }
 
-/// A cross-site POST carries no `SameSite=Lax` cookie: park its parameters,
-/// not yet tied to a browser, and continue at `resume_page`, a GET, which does.
-pub async fn park_post(
-    app: &App,
-    params: Params,
-    client_id: String,
-    resume_page: &str,
-    lifetime: i64,
-) -> Result<String, PageError> {
+/// Parks a request's parameters, not yet tied to a browser, under a new id:
+/// a cross-site POST carries no `SameSite=Lax` cookie, so it continues at a
+/// GET that does, which takes them back with `take_parked`.
+pub async fn park_post(app: &App, params: Params, client_id: String, lifetime: i64) -> Result<String, PageError> {
     let rid = crypto::random_token();
     let posted = PendingRequest {
         browser_hash: String::new(),
@@ -127,7 +122,7 @@ pub async fn park_post(
     app.store
         .save_pending(&crypto::token_hash(&rid), &posted, crate::web::now() + lifetime)
         .await?;
-    Ok(page_url(app, resume_page, &rid))
+    Ok(rid)
 }
 
 /// The parameters parked by `park_post`, once.

@@ -1,6 +1,6 @@
 //! Counters of failed logins.
 
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, TryInsertResult};
 
 use super::Store;
@@ -36,12 +36,36 @@ impl Store {
         Ok(updated.rows_affected == 1)
     }
 
-    /// Takes back one counted attempt that turned out to succeed.
-    pub async fn uncount_throttle(&self, key: &str) -> Result<(), DbErr> {
+    /// Counts one failure in one statement, however many run at once: a
+    /// counter last touched at or before `window_start` starts again at one.
+    pub async fn count_failure(&self, key: &str, window_start: i64, now: i64) -> Result<i32, DbErr> {
+        let first = ThrottleRow {
+            key: key.to_owned(),
+            failures: 1,
+            window_start: now,
+            blocked_until: 0,
+        };
+        let failures = Expr::case(Expr::col((throttle::Entity, Column::WindowStart)).lte(window_start), 1)
+            .finally(Expr::col((throttle::Entity, Column::Failures)).add(1));
+        throttle::Entity::insert(first.into_active_model())
+            .on_conflict(
+                OnConflict::column(Column::Key)
+                    .value(Column::Failures, failures)
+                    .value(Column::WindowStart, now)
+                    .to_owned(),
+            )
+            .exec_without_returning(&self.db)
+            .await?;
+        let row = self.throttle(key).await?;
+        Ok(row.map(|r| r.failures).unwrap_or(1))
+    }
+
+    /// Blocks the key until `until`, unless it is blocked longer already.
+    pub async fn block_throttle(&self, key: &str, until: i64) -> Result<(), DbErr> {
         throttle::Entity::update_many()
-            .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
+            .col_expr(Column::BlockedUntil, Expr::value(until))
             .filter(Column::Key.eq(key))
-            .filter(Column::Failures.gt(0))
+            .filter(Column::BlockedUntil.lt(until))
             .exec(&self.db)
             .await?;
         Ok(())

@@ -20,6 +20,7 @@ const BACK_CHANNEL: &[(&str, &str)] = &[
     ("userinfo", "GET, POST"),
     ("jwk", "GET"),
     (".well-known/openid-configuration", "GET"),
+    (".well-known/oauth-authorization-server", "GET"),
 ];
 
 #[rocket::catch(default)]

@@ -3,7 +3,8 @@
 //! of them reads a cookie, so any origin may call them.
 
 use rocket::fairing::{Fairing, Info, Kind};
-use rocket::http::uri::Origin;
+use rocket::http::uri::fmt::Path;
+use rocket::http::uri::{Origin, Segments};
 use rocket::http::{Header, Status};
 use rocket::{Request, Response, State};
 
@@ -67,7 +68,8 @@ impl<'r> rocket::response::Responder<'r, 'static> for Preflight {
     }
 }
 
+// `Segments`, unlike `PathBuf`, takes the `.well-known` segment as it is.
 #[rocket::options("/<_endpoint..>")]
-pub fn preflight(app: &State<App>, uri: &Origin<'_>, _endpoint: std::path::PathBuf) -> Option<Preflight> {
+pub fn preflight(app: &State<App>, uri: &Origin<'_>, _endpoint: Segments<'_, Path>) -> Option<Preflight> {
     is_open(app, uri.path().as_str()).then_some(Preflight)
 }

@@ -349,6 +349,93 @@ async fn wrong_passwords_are_throttled_per_pid_for_minutes() {
     );
 }
 
+/// Posts a login for `pid` from `address` on a fresh login page.
+async fn login_from(app: &TestApp, address: &str, pid: &str, password: &str) -> Status {
+    let page = app.follow(app.authorize(&[("prompt", "login")]).await).await.page();
+    let pairs = encode(&[
+        ("rid", input_value(&page, "rid").unwrap().as_str()),
+        ("csrf", input_value(&page, "csrf").unwrap().as_str()),
+        ("action", "login"),
+        ("pid", pid),
+        ("password", password),
+    ]);
+    app.browser
+        .post(format!("{BASE}login"))
+        .header(ContentType::Form)
+        .remote(format!("{address}:4000").parse().unwrap())
+        .body(pairs)
+        .dispatch()
+        .await
+        .status()
+}
+
+async fn set_throttle(app: &TestApp, key: &str, failures: i32, blocked_until: i64) {
+    let row = porten::store::ThrottleRow {
+        key: key.to_owned(),
+        failures,
+        window_start: porten::web::now(),
+        blocked_until,
+    };
+    let seen = app.store().throttle(key).await.unwrap();
+    assert!(app.store().swap_throttle(seen.as_ref(), row).await.unwrap());
+}
+
+#[rocket::async_test]
+async fn citizens_sharing_an_address_are_not_refused_for_each_other() {
+    let app = TestApp::new().await;
+    // One page first: it gives the browser the cookie its CSRF tokens are bound to.
+    app.follow(app.authorize(&[]).await).await.page();
+    let pids = [
+        "12889010051",
+        "05927510024",
+        "23848510149",
+        "17816010012",
+        "31929910020",
+        "15887010002",
+    ];
+    let attempts = pids
+        .iter()
+        .cycle()
+        .take(30)
+        .map(|pid| login_from(&app, "192.0.2.1", pid, "wrong"));
+    let statuses = rocket::futures::future::join_all(attempts).await;
+    assert!(
+        statuses.iter().all(|s| *s == Status::Ok),
+        "well below the address's limit, nobody waits: {statuses:?}"
+    );
+    let row = app.store().throttle("ip:192.0.2.1").await.unwrap().unwrap();
+    assert_eq!(row.failures, 30, "every failure counted once");
+
+    let pid_key = format!("pid:{}", porten::crypto::token_hash(PID));
+    app.store().clear_throttle(&pid_key).await.unwrap();
+    set_throttle(&app, "ip:192.0.2.2", 99, 0).await;
+    assert_eq!(login_from(&app, "192.0.2.2", PID, PASSWORD).await, Status::SeeOther);
+    assert_eq!(
+        login_from(&app, "192.0.2.2", PID, PASSWORD).await,
+        Status::SeeOther,
+        "a success does not push the address over its limit"
+    );
+}
+
+#[rocket::async_test]
+async fn a_blocked_address_leaves_the_citizens_counter_alone() {
+    let app = TestApp::new().await;
+    let pid_key = format!("pid:{}", porten::crypto::token_hash(PID));
+    set_throttle(&app, &pid_key, 4, 0).await;
+    set_throttle(&app, "ip:192.0.2.3", 100, porten::web::now() + 600).await;
+    assert_eq!(
+        login_from(&app, "192.0.2.3", PID, "wrong").await,
+        Status::TooManyRequests
+    );
+    let row = app.store().throttle(&pid_key).await.unwrap().unwrap();
+    assert_eq!((row.failures, row.blocked_until), (4, 0), "the pid is untouched");
+    assert_eq!(
+        login_from(&app, "192.0.2.4", PID, PASSWORD).await,
+        Status::SeeOther,
+        "the citizen logs in from elsewhere"
+    );
+}
+
 /// Fails one login from 198.51.100.7 with `X-Real-IP: 203.0.113.9`, and tells
 /// which address the failure was counted for.
 async fn counted_address(app: &TestApp) -> Option<String> {

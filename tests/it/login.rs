@@ -372,7 +372,14 @@ async fn the_form_post_answer_carries_the_code() {
         .map(|rest| html_unescape(&rest[..rest.find('"').unwrap()]))
         .find(|href| href.contains("lang=nn"))
         .unwrap_or_else(|| panic!("a switcher link to nn in {page}"));
-    assert!(nn_link.starts_with(&format!("{BASE}authorize?")), "{nn_link}");
+    assert!(
+        nn_link.starts_with(&format!("{BASE}authorize/resume?rid=")),
+        "{nn_link}"
+    );
+    assert!(
+        !nn_link.contains("redirect_uri"),
+        "the request stays on the server: {nn_link}"
+    );
     let Outcome::Page(_, again) = app.follow(app.get(nn_link).await).await else {
         panic!("the form_post page again")
     };

@@ -70,6 +70,23 @@ async fn a_pushed_request_completes_the_code_flow() {
 }
 
 #[rocket::async_test]
+async fn the_form_post_switcher_keeps_a_pushed_request_off_urls() {
+    let app = TestApp::new().await;
+    let pairs = pushed_params(&[("response_mode", "form_post"), ("login_hint", crate::PID)]);
+    let (_, body) = push(&app, Some(basic("rp", SECRET)), &pairs).await;
+    let Outcome::Page(_, page) = app
+        .login_flow_at(authorize_with(body["request_uri"].as_str().unwrap(), &[]))
+        .await
+    else {
+        panic!("the form_post page")
+    };
+    let links: Vec<&str> = page.split("hreflang=").collect();
+    assert_eq!(links.len(), 5, "a switcher with four languages");
+    assert!(!page.contains(crate::PID), "the pushed login_hint is not in a link");
+    assert!(!page.contains("response_mode"), "nor any pushed parameter");
+}
+
+#[rocket::async_test]
 async fn a_request_uri_is_used_once_and_by_its_client_only() {
     let app = TestApp::new().await;
     let request_uri = pushed_request_uri(&app).await;

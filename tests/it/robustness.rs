@@ -118,7 +118,7 @@ async fn repeated_parameters_are_refused_everywhere() {
 async fn browser_relying_parties_may_call_token_userinfo_and_keys_from_another_origin() {
     let app = TestApp::new().await;
     let origin = Header::new("Origin", "https://spa.example");
-    for path in ["token", "revoke", "userinfo"] {
+    for path in ["token", "revoke", "userinfo", ".well-known/openid-configuration"] {
         let response = app
             .browser
             .req(Method::Options, format!("{BASE}{path}"))
