@@ -46,6 +46,9 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
+            .drop_index(Index::drop().name("idx_auth_code_sid").table("auth_code").to_owned())
+            .await?;
+        manager
             .drop_table(Table::drop().table("throttle").if_exists().take())
             .await
     }

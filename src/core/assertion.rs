@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::core::claims::names_audience;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::Scopes;
 
@@ -116,14 +117,6 @@ fn time(claims: &Value, name: &'static str) -> Result<Option<i64>, AssertionErro
     }
 }
 
-fn names_issuer(aud: Option<&Value>, issuer: &str) -> bool {
-    match aud {
-        Some(Value::String(aud)) => aud == issuer,
-        Some(Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(issuer)),
-        _ => false,
-    }
-}
-
 /// Checks the claims of an assertion from `client_id` at `now`.
 ///
 /// `aud` must be the issuer itself: accepting the token endpoint URL opens
@@ -146,7 +139,7 @@ pub fn check_claims(
         (None, Purpose::ClientAuthentication) => return Err(AssertionError::Missing("sub")),
         _ => {}
     }
-    if !names_issuer(claims.get("aud"), issuer) {
+    if !names_audience(claims.get("aud"), issuer) {
         return Err(AssertionError::Audience(issuer.to_owned()));
     }
     let exp = time(claims, "exp")?.ok_or(AssertionError::Missing("exp"))?;

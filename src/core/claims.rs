@@ -89,6 +89,15 @@ impl AccessTokenClaims<'_> {
     }
 }
 
+/// Whether a JWT's `aud` (one string, or an array) holds `expected`.
+pub fn names_audience(aud: Option<&Value>, expected: &str) -> bool {
+    match aud {
+        Some(Value::String(aud)) => aud == expected,
+        Some(Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(expected)),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,9 @@ use crate::web::{App, now};
 /// RFC 7523 2.2: the `client_assertion_type` of `private_key_jwt`.
 pub const JWT_BEARER_ASSERTION: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
+/// The form parameters that authenticate a client, not part of any request.
+pub const CLIENT_AUTH_PARAMS: &[&str] = &["client_secret", "client_assertion", "client_assertion_type"];
+
 /// The credentials a request presents.
 enum Presented {
     /// The secret as decoded, and as sent if that differs.
@@ -50,10 +53,7 @@ fn basic_credentials(authorization: Option<&str>) -> Option<&str> {
 /// Whether a request carries client credentials: a secret or an assertion
 /// (a bare `client_id` is none).
 pub fn presents_credentials(authorization: Option<&str>, form: &Params) -> bool {
-    basic_credentials(authorization).is_some()
-        || ["client_secret", "client_assertion", "client_assertion_type"]
-            .iter()
-            .any(|name| form.get(name).is_some())
+    basic_credentials(authorization).is_some() || CLIENT_AUTH_PARAMS.iter().any(|name| form.get(name).is_some())
 }
 
 fn client_assertion(form: &Params) -> Result<Option<&str>, OAuthError> {

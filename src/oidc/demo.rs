@@ -35,8 +35,7 @@ pub fn callback_form_post(app: &State<App>, body: FormBody, lang: DemoLang) -> P
 
 fn render(app: &App, params: &Params, lang: Lang) -> Page {
     let path = format!("{}demo/callback", app.config.issuer_path());
-    let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let frame = Frame::new(app, lang, &path, &pairs);
+    let frame = Frame::new(app, lang, &path, &params.pairs());
     let code = params.get("code");
     let redeem = format!(
         "curl -s -u {DEMO_CLIENT_ID}:{DEMO_CLIENT_SECRET} -d grant_type=authorization_code --data-urlencode code={} --data-urlencode redirect_uri={}demo/callback {}token",

@@ -7,7 +7,7 @@ use rocket::http::{CookieJar, Status};
 use serde_json::Value;
 
 use super::hint;
-use super::reply::Answer;
+use super::reply::{Answer, with_query};
 use super::session::{Visit, page_url, park_post, take_parked};
 use crate::core::authorize::Params;
 use crate::core::client::Client;
@@ -118,15 +118,8 @@ async fn check(visit: &Visit<'_>, params: &Params) -> Result<Logout, PageError> 
     // Never redirect to a URI that a valid hint's client did not register, exactly.
     let redirect = match (params.get("post_logout_redirect_uri"), &client) {
         (Some(uri), Some(client)) if client.post_logout_redirect_uris.iter().any(|r| r == uri) => {
-            let mut target = uri.to_owned();
-            if let Some(state) = params.get("state") {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("state", state)
-                    .finish();
-                target.push(if uri.contains('?') { '&' } else { '?' });
-                target.push_str(&query);
-            }
-            Some(target)
+            let state: Vec<(&str, &str)> = params.get("state").map(|state| ("state", state)).into_iter().collect();
+            Some(with_query(uri, &state))
         }
         (Some(uri), _) => {
             tracing::info!(uri, "post_logout_redirect_uri not accepted");
@@ -179,9 +172,10 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
         .store
         .save_pending(&crypto::token_hash(&rid), &pending, visit.now + CONFIRM_LIFETIME)
         .await?;
+    // Without a hint that vouches for it, nothing but the language matters
+    // on the way back, and a hint does not belong in a URL.
     let path = format!("{}endsession", visit.app.config.issuer_path());
-    let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let frame = Frame::new(visit.app, logout.lang, &path, &pairs);
+    let frame = Frame::new(visit.app, logout.lang, &path, &[]);
     let page = ConfirmPage {
         f: &frame,
         action: &format!("{path}/confirm"),
@@ -235,15 +229,13 @@ async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError>
             let Some(uri) = client.frontchannel_logout_uri.as_deref() else {
                 continue;
             };
-            let mut src = uri.to_owned();
-            if client.frontchannel_logout_session_required {
-                let query = url::form_urlencoded::Serializer::new(String::new())
-                    .append_pair("iss", &app.config.issuer)
-                    .append_pair("sid", &session.sid)
-                    .finish();
-                src.push(if uri.contains('?') { '&' } else { '?' });
-                src.push_str(&query);
-            }
+            let session_pairs = [("iss", app.config.issuer.as_str()), ("sid", session.sid.as_str())];
+            let pairs: &[(&str, &str)] = if client.frontchannel_logout_session_required {
+                &session_pairs
+            } else {
+                &[]
+            };
+            let src = with_query(uri, pairs);
             frames.push(LogoutFrame {
                 src,
                 title: frame.t.with("logout-frame", "client", &client.display_name),

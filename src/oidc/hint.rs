@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::core::claims::pairwise_sub;
+use crate::core::claims::{names_audience, pairwise_sub};
 use crate::core::client::Client;
 use crate::crypto::{UnverifiedJws, rsa_public_key};
 use crate::web::App;
@@ -17,20 +17,12 @@ pub async fn verified_claims(app: &App, token: &str, now: i64) -> Option<Value> 
     (jws.claims.get("iss").and_then(Value::as_str) == Some(app.config.issuer.as_str())).then_some(jws.claims)
 }
 
-/// Whether the claims were issued to `client_id`.
-pub fn is_audience(claims: &Value, client_id: &str) -> bool {
-    match claims.get("aud") {
-        Some(Value::String(aud)) => aud == client_id,
-        Some(Value::Array(auds)) => auds.iter().any(|a| a.as_str() == Some(client_id)),
-        _ => false,
-    }
-}
-
 /// Whether `token` is an id_token of ours, for `client`, about citizen `pid`.
 pub async fn names_user(app: &App, token: &str, client: &Client, pid: &str, now: i64) -> bool {
     let Some(claims) = verified_claims(app, token, now).await else {
         return false;
     };
     let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
-    is_audience(&claims, &client.client_id) && claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
+    names_audience(claims.get("aud"), &client.client_id)
+        && claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
 }

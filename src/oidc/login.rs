@@ -1,5 +1,7 @@
 //! The login page: personal identification number and password (plus a
-//! one-time code where the level needs it), and TestID in test profiles.
+//! one-time code where the level needs it, or the code alone to step up a
+//! password session), TestID in test profiles, and the throttling of wrong
+//! passwords and codes.
 
 use askama::Template;
 use rocket::State;

@@ -1,5 +1,6 @@
-//! The OpenID Connect provider: discovery, authorize with its pages, token,
-//! userinfo and keys, mounted under the issuer's path.
+//! The OpenID Connect provider, mounted under the issuer's path: discovery
+//! and keys, authorize with its pages, par, token with its grants, userinfo,
+//! revoke, tokeninfo and endsession.
 
 mod assertion;
 pub mod authorize;

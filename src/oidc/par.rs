@@ -6,7 +6,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde_json::json;
 
-use super::client_auth::authenticate;
+use super::client_auth::{CLIENT_AUTH_PARAMS, authenticate};
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::authorize::{self, AuthorizeError, Params};
 use crate::core::error::OAuthError;
@@ -22,9 +22,6 @@ pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
 pub const PUSHED_LIFETIME: i64 = 90;
 /// Marks a stored request as pushed, not yet tied to a browser.
 pub const PUSHED: &str = "pushed";
-
-/// Parameters that authenticate the client and are not part of the request.
-const CLIENT_AUTH_PARAMS: &[&str] = &["client_secret", "client_assertion", "client_assertion_type"];
 
 #[rocket::post("/par", data = "<body>")]
 #[tracing::instrument(skip_all, fields(client_id))]

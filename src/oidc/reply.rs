@@ -72,14 +72,21 @@ pub fn authorization_response(
             Answer::Page(page)
         }
         None => {
-            let mut query = url::form_urlencoded::Serializer::new(String::new());
-            for (name, value) in &fields {
-                query.append_pair(name, value);
-            }
-            let separator = if reply.redirect_uri.contains('?') { '&' } else { '?' };
-            Answer::SeeOther(format!("{}{separator}{}", reply.redirect_uri, query.finish()))
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(name, value)| (*name, value.as_str())).collect();
+            Answer::SeeOther(with_query(&reply.redirect_uri, &pairs))
         }
     }
+}
+
+/// `uri` with `pairs` added to its query, which it may already have.
+pub fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        return uri.to_owned();
+    }
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{separator}{}", query.finish())
 }
 
 pub fn error_fields(error: &OAuthError) -> Vec<(&'static str, String)> {

@@ -1,5 +1,5 @@
 //! The browser side of the flow: the SSO session cookie, the browser binding
-//! of pending requests, and CSRF tokens.
+//! of pending requests, CSRF tokens, and parking cross-site POSTs.
 
 use rocket::http::CookieJar;
 

@@ -179,8 +179,7 @@ impl Store {
         Ok(())
     }
 
-    /// Consumes a code with one conditional write: of two concurrent
-    /// presentations exactly one sees `First`.
+    /// A stored code and whether it was redeemed.
     pub async fn code(&self, code_hash: &str) -> Result<Option<StoredCode>, DbErr> {
         let Some(model) = auth_code::Entity::find_by_id(code_hash).one(&self.db).await? else {
             return Ok(None);
@@ -192,7 +191,8 @@ impl Store {
         }))
     }
 
-    /// Marks a code redeemed; false when it already was (a concurrent use).
+    /// Marks a code redeemed with one conditional write: of two concurrent
+    /// redemptions exactly one gets true.
     pub async fn consume_code(&self, code_hash: &str) -> Result<bool, DbErr> {
         let result = auth_code::Entity::update_many()
             .col_expr(auth_code::Column::Used, Expr::value(true))

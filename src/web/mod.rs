@@ -1,5 +1,5 @@
 //! The HTTP edge shared by every feature: application state, request guards,
-//! cookies, security headers and page rendering.
+//! cookies, security and CORS headers, page rendering, catchers and metrics.
 
 pub mod assets;
 pub mod catchers;

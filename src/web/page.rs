@@ -211,8 +211,7 @@ impl<'r> Responder<'r, 'static> for PageError {
             .query()
             .map(|q| Params::parse(q.as_str()))
             .unwrap_or_default();
-        let pairs: Vec<(&str, &str)> = params.0.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let frame = Frame::new(app, lang, request.uri().path().as_str(), &pairs);
+        let frame = Frame::new(app, lang, request.uri().path().as_str(), &params.pairs());
         let message = frame.t.get(self.reason.message_id());
         let page = ErrorPage {
             f: &frame,
