@@ -7,32 +7,23 @@ use rocket::request::Request;
 use rocket::response::{self, Responder};
 use serde_json::json;
 
-use super::App;
 use super::page::{PageError, PageReason};
+use super::{App, json_endpoint};
 use crate::oidc::reply::NoStoreJson;
-
-/// Endpoints that speak JSON to clients, with the methods they take.
-const BACK_CHANNEL: &[(&str, &str)] = &[
-    ("token", "POST"),
-    ("revoke", "POST"),
-    ("tokeninfo", "POST"),
-    ("par", "POST"),
-    ("userinfo", "GET, POST"),
-    ("jwk", "GET"),
-    (".well-known/openid-configuration", "GET"),
-    (".well-known/oauth-authorization-server", "GET"),
-];
 
 #[rocket::catch(default)]
 pub fn default(status: Status, request: &Request<'_>) -> Caught {
-    let endpoint = request.rocket().state::<App>().and_then(|app| {
-        let path = request.uri().path();
-        let name = path.as_str().strip_prefix(app.config.issuer_path().as_str())?;
-        BACK_CHANNEL.iter().find(|(endpoint, _)| *endpoint == name)
-    });
+    let path = request.uri().path();
+    let endpoint = request
+        .rocket()
+        .state::<App>()
+        .and_then(|app| json_endpoint(app, path.as_str()));
     match endpoint {
         // A known endpoint without a route for this request: a wrong method.
-        Some((name, allowed)) if status == Status::NotFound => Caught::WrongMethod { name, allowed },
+        Some(endpoint) if status == Status::NotFound => Caught::WrongMethod {
+            name: endpoint.name,
+            allowed: endpoint.methods,
+        },
         Some(_) => Caught::Json(status),
         None => Caught::Page(PageError::new(match status.code {
             404 => PageReason::NotFound,

@@ -1,6 +1,7 @@
 //! Cross-origin access for relying parties that run in the browser (public
-//! clients with PKCE): discovery, keys, token, revocation and userinfo. None
-//! of them reads a cookie, so any origin may call them.
+//! clients with PKCE), to the JSON endpoints marked `cross_origin`: discovery,
+//! keys, token, revocation and userinfo. None of them reads a cookie, so any
+//! origin may call them.
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::http::uri::fmt::Path;
@@ -8,22 +9,11 @@ use rocket::http::uri::{Origin, Segments};
 use rocket::http::{Header, Status};
 use rocket::{Request, Response, State};
 
-use super::App;
+use super::{App, json_endpoint};
 
-/// Endpoints under the issuer that browsers may call from another origin.
-const OPEN: &[&str] = &[
-    ".well-known/openid-configuration",
-    ".well-known/oauth-authorization-server",
-    "jwk",
-    "token",
-    "revoke",
-    "userinfo",
-];
-
-/// Whether `path` is one of the `OPEN` endpoints.
+/// Whether browsers of other origins may call `path`.
 fn is_open(app: &App, path: &str) -> bool {
-    path.strip_prefix(app.config.issuer_path().as_str())
-        .is_some_and(|name| OPEN.contains(&name))
+    json_endpoint(app, path).is_some_and(|endpoint| endpoint.cross_origin)
 }
 
 /// `Access-Control-Allow-Origin` on the answers of the open endpoints.

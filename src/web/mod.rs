@@ -37,6 +37,40 @@ pub struct App {
     pub trust: Arc<TrustStore>,
 }
 
+/// One of the provider's JSON endpoints under the issuer.
+pub struct JsonEndpoint {
+    pub name: &'static str,
+    /// For `Allow`, and a 405 to any other method.
+    pub methods: &'static str,
+    /// Browsers of other origins may call it: it reads no cookie.
+    pub cross_origin: bool,
+}
+
+const fn endpoint(name: &'static str, methods: &'static str, cross_origin: bool) -> JsonEndpoint {
+    JsonEndpoint {
+        name,
+        methods,
+        cross_origin,
+    }
+}
+
+pub const JSON_ENDPOINTS: &[JsonEndpoint] = &[
+    endpoint(".well-known/openid-configuration", "GET", true),
+    endpoint(".well-known/oauth-authorization-server", "GET", true),
+    endpoint("jwk", "GET", true),
+    endpoint("token", "POST", true),
+    endpoint("revoke", "POST", true),
+    endpoint("userinfo", "GET, POST", true),
+    endpoint("tokeninfo", "POST", false),
+    endpoint("par", "POST", false),
+];
+
+/// The JSON endpoint a request path names, if any.
+pub fn json_endpoint(app: &App, path: &str) -> Option<&'static JsonEndpoint> {
+    let name = path.strip_prefix(app.config.issuer_path().as_str())?;
+    JSON_ENDPOINTS.iter().find(|endpoint| endpoint.name == name)
+}
+
 /// Unix seconds now; the protocol core takes it as an argument.
 pub fn now() -> i64 {
     time::OffsetDateTime::now_utc().unix_timestamp()

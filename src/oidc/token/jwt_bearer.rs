@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{Step, issue_tokens};
+use super::{Step, issue_tokens, require_grant_type};
 use crate::core::assertion::Purpose;
 use crate::core::authorize::Params;
 use crate::core::client::Client;
@@ -25,15 +25,8 @@ pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now
         .ok_or_else(|| OAuthError::invalid_request("assertion is required"))?;
     let assertion = Assertion::parse(token, Purpose::Grant)?;
     let client = assertion.client(app).await?;
-    tracing::Span::current()
-        .record("client_id", client.client_id.as_str())
-        .record("grant_type", GrantType::JwtBearer.as_str());
-    if !client.has_grant_type(GrantType::JwtBearer) {
-        return Err(OAuthError::new(
-            ErrorCode::UnauthorizedClient,
-            "grant_type not registered for this client",
-        ));
-    }
+    tracing::Span::current().record("client_id", client.client_id.as_str());
+    require_grant_type(&client, GrantType::JwtBearer)?;
     let beside = beside(app, authorization, form, &client, now).await?;
     let verified = assertion.verify(app, &client, now).await?;
     let scopes = scopes(&client, &verified, form)?;

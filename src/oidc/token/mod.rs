@@ -28,45 +28,53 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     if let Some(name) = form.first_repeated() {
         return Err(OAuthError::invalid_request(format!("parameter {name} is repeated")).into());
     }
+    let grant_type = form
+        .get("grant_type")
+        .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
+    let grant_type = GrantType::parse(grant_type)
+        .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
+    tracing::Span::current().record("grant_type", grant_type.as_str());
+    let authorization = authorization.0.as_deref();
     let now = now();
-    let (grant_type, response) = if form.get("grant_type") == Some(GrantType::JwtBearer.as_str()) {
+    let response = match grant_type {
         // SPEC §5: the assertion itself authenticates the client.
-        let response = jwt_bearer::exchange(app, authorization.0.as_deref(), &form, now).await?;
-        (GrantType::JwtBearer, response)
-    } else {
-        let client = authenticate(app, authorization.0.as_deref(), &form).await?;
-        grant(app, &client, &form, now).await?
+        GrantType::JwtBearer => jwt_bearer::exchange(app, authorization, &form, now).await?,
+        GrantType::AuthorizationCode => {
+            let client = client_for(app, authorization, &form, grant_type).await?;
+            authorization_code::redeem(app, &client, &form, now).await?
+        }
+        GrantType::RefreshToken => {
+            let client = client_for(app, authorization, &form, grant_type).await?;
+            refresh_token::refresh(app, &client, &form, now).await?
+        }
     };
     app.metrics.token_issued(grant_type.as_str());
     Ok(NoStoreJson(Status::Ok, response))
 }
 
-/// The grants of an authenticated client: its grant type and the response.
-async fn grant(app: &App, client: &Client, form: &Params, now: i64) -> Result<(GrantType, Value), OAuthError> {
-    let grant_type = form
-        .get("grant_type")
-        .ok_or_else(|| OAuthError::invalid_request("grant_type is required"))?;
-    tracing::Span::current()
-        .record("client_id", client.client_id.as_str())
-        .record("grant_type", grant_type);
-    let grant_type = GrantType::parse(grant_type)
-        .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
-    if !client.has_grant_type(grant_type) {
-        return Err(OAuthError::new(
+/// The client the request authenticates as, registered for `grant_type`.
+async fn client_for(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    grant_type: GrantType,
+) -> Result<Client, OAuthError> {
+    let client = authenticate(app, authorization, form).await?;
+    tracing::Span::current().record("client_id", client.client_id.as_str());
+    require_grant_type(&client, grant_type)?;
+    Ok(client)
+}
+
+/// RFC 6749 5.2: a grant type the client is not registered for.
+pub fn require_grant_type(client: &Client, grant_type: GrantType) -> Result<(), OAuthError> {
+    if client.has_grant_type(grant_type) {
+        Ok(())
+    } else {
+        Err(OAuthError::new(
             ErrorCode::UnauthorizedClient,
             "grant_type not registered for this client",
-        ));
+        ))
     }
-    let response = match grant_type {
-        GrantType::AuthorizationCode => authorization_code::redeem(app, client, form, now).await?,
-        GrantType::RefreshToken => refresh_token::refresh(app, client, form, now).await?,
-        GrantType::JwtBearer => {
-            return Err(OAuthError::invalid_request(
-                "the jwt-bearer grant is authenticated by its assertion",
-            ));
-        }
-    };
-    Ok((grant_type, response))
 }
 
 /// What one step of a grant hands out.
