@@ -16,6 +16,7 @@ use crate::core::error::{ErrorCode, OAuthError};
 use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
+use crate::i18n::Translator;
 use crate::store::{Citizen, SsoSession, ThrottleRow};
 use crate::web::App;
 use crate::web::guards::{Browser, FormBody};
@@ -39,14 +40,44 @@ struct LoginPage<'a> {
     testid: bool,
 }
 
+/// What the login page tells the citizen above the form.
+enum Notice {
+    /// Wrong pid, password or code: the same words whichever it was.
+    Failed,
+    /// A wrong code on the step-up page.
+    CodeFailed,
+    TestIdNotSynthetic,
+    /// Too many failures: seconds to wait, sent as 429 with `Retry-After`.
+    Throttled(i64),
+}
+
+impl Notice {
+    fn text(&self, t: &Translator) -> String {
+        match self {
+            Notice::Failed => t.get("login-failed"),
+            Notice::CodeFailed => t.get("login-otp-failed"),
+            Notice::TestIdNotSynthetic => t.get("testid-not-synthetic"),
+            Notice::Throttled(wait) => t.count("login-throttled", "minutes", (wait + 59) / 60),
+        }
+    }
+}
+
 /// How the login page is shown.
 struct Shown<'a> {
-    status: Status,
-    /// A message id with the minutes to show, if it has any.
-    error: Option<(&'a str, i64)>,
+    notice: Option<Notice>,
     /// The pid the citizen typed, shown again after a failure.
     pid: &'a str,
     stepup: bool,
+}
+
+impl Shown<'static> {
+    fn notice(notice: Option<Notice>, stepup: bool) -> Shown<'static> {
+        Shown {
+            notice,
+            pid: "",
+            stepup,
+        }
+    }
 }
 
 fn render(visit: &Visit<'_>, flow: &Flow, shown: Shown<'_>) -> Page {
@@ -69,10 +100,17 @@ fn render(visit: &Visit<'_>, flow: &Flow, shown: Shown<'_>) -> Page {
         pid: if shown.pid.is_empty() { hint } else { shown.pid },
         needs_otp: visit.app.config.levels().needs_otp(flow.request.acr),
         stepup: shown.stepup,
-        error: shown.error.map(|(id, minutes)| frame.t.count(id, "minutes", minutes)),
+        error: shown.notice.as_ref().map(|notice| notice.text(&frame.t)),
         testid: visit.app.config.test_users(),
     };
-    Page::render(shown.status, &page)
+    match shown.notice {
+        Some(Notice::Throttled(wait)) => {
+            let mut page = Page::render(Status::TooManyRequests, &page);
+            page.retry_after = Some(wait);
+            page
+        }
+        _ => Page::render(Status::Ok, &page),
+    }
 }
 
 #[rocket::get("/login?<rid>&<lang>")]
@@ -87,13 +125,7 @@ pub async fn login_page(
     let mut flow = authorize::load(&visit, rid).await?;
     authorize::pick_language(&visit, &mut flow, lang).await?;
     let stepup = step_up_session(&visit, &flow).await?.is_some();
-    let shown = Shown {
-        status: Status::Ok,
-        error: None,
-        pid: "",
-        stepup,
-    };
-    Ok(render(&visit, &flow, shown))
+    Ok(render(&visit, &flow, Shown::notice(None, stepup)))
 }
 
 #[rocket::post("/login", data = "<body>")]
@@ -120,7 +152,10 @@ pub async fn login_submit(
             match Pid::parse(typed_pid) {
                 // TestID must never log in as a real person.
                 Some(pid) if pid.is_synthetic() => Some((pid, flow.request.acr, vec![Amr::TestId])),
-                Some(_) => return Ok(Answer::Page(render(&visit, &flow, testid_refused(stepup.is_some())))),
+                Some(_) => {
+                    let shown = Shown::notice(Some(Notice::TestIdNotSynthetic), stepup.is_some());
+                    return Ok(Answer::Page(render(&visit, &flow, shown)));
+                }
                 None => None,
             }
         }
@@ -128,20 +163,20 @@ pub async fn login_submit(
             let throttle = Throttle::new(&visit, typed_pid);
             if let Some(wait) = throttle.claim().await? {
                 app.metrics.login(LoginResult::Throttled);
-                return Ok(Answer::Page(throttled(&visit, &flow, wait, stepup.is_some())));
+                let shown = Shown::notice(Some(Notice::Throttled(wait)), stepup.is_some());
+                return Ok(Answer::Page(render(&visit, &flow, shown)));
             }
             let login = match &stepup {
                 Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
                 None => check_credentials(&visit, &form, flow.request.acr).await?,
             };
-            match login {
-                Some(_) => throttle.succeeded().await?,
-                None => throttle.failed().await?,
+            if login.is_some() {
+                throttle.succeeded().await?;
+                app.metrics.login(LoginResult::Success);
+            } else {
+                throttle.failed().await?;
+                app.metrics.login(LoginResult::Failure);
             }
-            app.metrics.login(match login {
-                Some(_) => LoginResult::Success,
-                None => LoginResult::Failure,
-            });
             login
         }
         _ => return Err(PageError::new(PageReason::BadRequest)),
@@ -149,15 +184,11 @@ pub async fn login_submit(
     let Some((pid, acr, amr)) = login else {
         let shown_pid: String = typed_pid.chars().filter(char::is_ascii_digit).take(11).collect();
         let shown = Shown {
-            status: Status::Ok,
-            error: Some((
-                if stepup.is_some() {
-                    "login-otp-failed"
-                } else {
-                    "login-failed"
-                },
-                0,
-            )),
+            notice: Some(if stepup.is_some() {
+                Notice::CodeFailed
+            } else {
+                Notice::Failed
+            }),
             pid: &shown_pid,
             stepup: stepup.is_some(),
         };
@@ -166,28 +197,6 @@ pub async fn login_submit(
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
     authorize::proceed(&visit, flow).await
-}
-
-fn testid_refused(stepup: bool) -> Shown<'static> {
-    Shown {
-        status: Status::Ok,
-        error: Some(("testid-not-synthetic", 0)),
-        pid: "",
-        stepup,
-    }
-}
-
-/// A page saying how long to wait, sent as 429 with `Retry-After`.
-fn throttled(visit: &Visit<'_>, flow: &Flow, wait: i64, stepup: bool) -> Page {
-    let shown = Shown {
-        status: Status::TooManyRequests,
-        error: Some(("login-throttled", (wait + 59) / 60)),
-        pid: "",
-        stepup,
-    };
-    let mut page = render(visit, flow, shown);
-    page.retry_after = Some(wait);
-    page
 }
 
 /// How often a counter is read again when a concurrent attempt changed it.
