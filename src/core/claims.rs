@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use crate::core::client::Client;
 use crate::crypto;
 use crate::domain::{Acr, Amr, PROFILE, Scopes};
 
@@ -86,6 +87,15 @@ impl AccessTokenClaims<'_> {
             claims["pid"] = json!(pid);
         }
         claims
+    }
+}
+
+/// The `sub` of a grant's tokens for `client`: the citizen's pairwise
+/// subject, or for a server's own grant (jwt-bearer) the client itself.
+pub fn subject(salt: &[u8], client: &Client, pid: Option<&str>) -> String {
+    match pid {
+        Some(pid) => pairwise_sub(salt, client.sector(), pid),
+        None => client.client_id.clone(),
     }
 }
 

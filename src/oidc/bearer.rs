@@ -60,7 +60,7 @@ pub async fn access(app: &App, token: &str, now: i64) -> Result<Access, BearerEr
         .await
         .map_err(|e| BearerError(internal(&e)))?;
     match found {
-        Some((token, grant)) if token.kind == TokenKind::Access && token.expires_at > now && grant.is_live(now) => {
+        Some((token, grant)) if token.kind == TokenKind::Access && token.is_live(&grant, now) => {
             Ok(Access { token, grant })
         }
         _ => Err(invalid()),

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
-use crate::core::claims::pairwise_sub;
+use crate::core::claims::subject;
 use crate::core::error::OAuthError;
 use crate::crypto;
 use crate::store::TokenKind;
@@ -38,18 +38,14 @@ pub async fn tokeninfo(
     };
     // A client sees its own tokens; resource servers see every token.
     let visible = token.client_id == caller.client_id || caller.introspection;
-    let live = token.expires_at > now && grant.is_live(now) && !(token.kind == TokenKind::Refresh && token.used);
-    if !visible || !live {
+    if !visible || !token.is_live(&grant, now) {
         return Ok(inactive);
     }
     let owner = match app.store.client(&token.client_id).await.map_err(|e| internal(&e))? {
         Some(owner) => owner,
         None => return Ok(inactive),
     };
-    let sub = match &grant.pid {
-        Some(pid) => pairwise_sub(&app.secrets.pairwise_salt, owner.sector(), pid),
-        None => owner.client_id.clone(),
-    };
+    let sub = subject(&app.secrets.pairwise_salt, &owner, grant.pid.as_deref());
     let mut answer = json!({
         "active": true,
         "iss": app.config.issuer,

@@ -92,6 +92,14 @@ pub struct IssuedToken {
     pub used: bool,
 }
 
+impl IssuedToken {
+    /// Whether the token still counts: unexpired, its grant live, and for a
+    /// refresh token not rotated out.
+    pub fn is_live(&self, grant: &Grant, now: i64) -> bool {
+        self.expires_at > now && grant.is_live(now) && !(self.kind == TokenKind::Refresh && self.used)
+    }
+}
+
 /// A stored code and whether it has been redeemed.
 pub struct StoredCode {
     pub code: AuthCode,

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::authorize::Params;
-use crate::core::claims::{AccessTokenClaims, IdTokenClaims, pairwise_sub};
+use crate::core::claims::{AccessTokenClaims, IdTokenClaims, subject};
 use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
@@ -98,17 +98,14 @@ pub async fn issue_tokens(
     now: i64,
 ) -> Result<Value, OAuthError> {
     let access_expires = (now + client.access_token_lifetime).min(grant.expires_at);
-    let sub = grant
-        .pid
-        .as_deref()
-        .map(|pid| pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid));
+    let sub = subject(&app.secrets.pairwise_salt, client, grant.pid.as_deref());
     let access_token = match client.access_token_format {
         AccessTokenFormat::Opaque => crypto::random_token(),
         AccessTokenFormat::Jwt => {
             let claims = AccessTokenClaims {
                 issuer: &app.config.issuer,
                 client_id: &client.client_id,
-                sub: sub.as_deref().unwrap_or(&client.client_id),
+                sub: &sub,
                 pid: grant.pid.as_deref(),
                 scopes: step.scopes,
                 acr: grant.acr,
@@ -152,9 +149,8 @@ pub async fn issue_tokens(
         .await?;
         response["refresh_token"] = json!(refresh_token);
     }
-    if let (true, Some(sub), Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
+    if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
         step.scopes.contains(OPENID),
-        &sub,
         &grant.pid,
         grant.acr,
         grant.auth_time,
@@ -163,7 +159,7 @@ pub async fn issue_tokens(
         let claims = IdTokenClaims {
             issuer: &app.config.issuer,
             client_id: &client.client_id,
-            sub,
+            sub: &sub,
             pid,
             acr,
             amr: &grant.amr,
