@@ -33,6 +33,13 @@ pub const PER_ADDRESS: Limits = Limits {
     window: 15 * 60,
 };
 
+/// After this long without a failure, every counter has forgotten its failures.
+pub const FORGOTTEN_AFTER: i64 = if PER_PID.window > PER_ADDRESS.window {
+    PER_PID.window
+} else {
+    PER_ADDRESS.window
+};
+
 impl Limits {
     /// The counter after one more failure at `now`.
     pub fn fail(&self, counter: Option<Counter>, now: i64) -> Counter {

@@ -60,7 +60,7 @@ impl Store {
             .await?
             .rows_affected;
         deleted += throttle::Entity::delete_many()
-            .filter(throttle::Column::WindowStart.lt(now - 3600))
+            .filter(throttle::Column::WindowStart.lt(now - crate::core::throttle::FORGOTTEN_AFTER))
             .filter(throttle::Column::BlockedUntil.lt(now))
             .exec(&self.db)
             .await?
