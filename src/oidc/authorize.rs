@@ -13,7 +13,7 @@ use crate::core::error::OAuthError;
 use crate::crypto;
 use crate::domain::{Lang, ResponseMode};
 use crate::i18n::negotiate;
-use crate::store::{AuthCode, PendingRequest, SsoSession};
+use crate::store::{AuthCode, Holder, PendingRequest, SsoSession};
 use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, PageError, PageReason};
 use crate::web::{App, cookies};
@@ -194,7 +194,7 @@ pub async fn proceed(visit: &Visit<'_>, mut flow: Flow) -> Result<Answer, PageEr
 pub async fn save(visit: &Visit<'_>, flow: &mut Flow) -> Result<String, PageError> {
     let rid = flow.rid.get_or_insert_with(crypto::random_token).clone();
     let pending = PendingRequest {
-        browser_hash: visit.browser_hash(),
+        holder: Holder::Browser(visit.browser_hash()),
         client_id: flow.client.client_id.clone(),
         params: flow.params.0.clone(),
         login_sid: flow.login_sid.clone(),
@@ -217,7 +217,7 @@ pub async fn load(visit: &Visit<'_>, rid: Option<&str>) -> Result<Flow, PageErro
     let pending = visit.app.store.pending(&crypto::token_hash(rid), visit.now).await?;
     let browser = cookies::get(visit.jar, &visit.app.config, cookies::BROWSER).map(|b| crypto::token_hash(&b));
     let pending = match pending {
-        Some(p) if Some(&p.browser_hash) == browser.as_ref() => p,
+        Some(p) if browser.is_some_and(|hash| p.holder == Holder::Browser(hash)) => p,
         _ => return Err(PageError::new(PageReason::RequestExpired)),
     };
     let client = visit.app.store.client(&pending.client_id).await?;

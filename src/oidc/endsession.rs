@@ -14,7 +14,7 @@ use crate::core::client::Client;
 use crate::crypto;
 use crate::domain::Lang;
 use crate::i18n::negotiate;
-use crate::store::PendingRequest;
+use crate::store::{Holder, PendingRequest};
 use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, cookies};
@@ -84,7 +84,7 @@ pub async fn endsession_confirm(
         .store
         .pending(&hash, visit.now)
         .await?
-        .filter(|p| p.browser_hash == visit.browser_hash());
+        .filter(|p| p.holder == Holder::Browser(visit.browser_hash()));
     match pending {
         Some(pending) if app.store.take_pending(&hash).await? => {
             let logout = check(&visit, &Params(pending.params)).await?;
@@ -161,7 +161,7 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
     // No client vouched for this logout: the citizen confirms it.
     let rid = crypto::random_token();
     let pending = PendingRequest {
-        browser_hash: visit.browser_hash(),
+        holder: Holder::Browser(visit.browser_hash()),
         client_id: String::new(),
         params: params.0.clone(),
         login_sid: None,

@@ -11,7 +11,7 @@ use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::authorize::{self, AuthorizeError, Params};
 use crate::core::error::OAuthError;
 use crate::crypto;
-use crate::store::PendingRequest;
+use crate::store::{Holder, PendingRequest};
 use crate::web::guards::{Authorization, FormBody};
 use crate::web::page::{PageError, PageReason};
 use crate::web::{App, now};
@@ -20,9 +20,6 @@ use crate::web::{App, now};
 pub const REQUEST_URI_PREFIX: &str = "urn:ietf:params:oauth:request_uri:";
 /// Seconds a pushed request waits for the browser (SPEC §3: 60–120).
 pub const PUSHED_LIFETIME: i64 = 90;
-/// Marks a stored request as pushed, not yet tied to a browser.
-pub const PUSHED: &str = "pushed";
-
 #[rocket::post("/par", data = "<body>")]
 #[tracing::instrument(skip_all, fields(client_id))]
 pub async fn par(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
@@ -50,7 +47,7 @@ pub async fn par(app: &State<App>, body: FormBody, authorization: Authorization)
     }
     let reference = crypto::random_token();
     let pushed = PendingRequest {
-        browser_hash: PUSHED.into(),
+        holder: Holder::Pushed,
         client_id: client.client_id.clone(),
         params: params.0,
         login_sid: None,
@@ -88,7 +85,7 @@ pub async fn take_pushed(app: &App, front: &Params, now: i64) -> Result<Params, 
         .store
         .pending(&key, now)
         .await?
-        .filter(|p| p.browser_hash == PUSHED && Some(p.client_id.as_str()) == front.get("client_id"))
+        .filter(|p| p.holder == Holder::Pushed && Some(p.client_id.as_str()) == front.get("client_id"))
         .ok_or_else(expired)?;
     // Single use: of two browsers racing with one request_uri, one wins.
     if !app.store.take_pending(&key).await? {

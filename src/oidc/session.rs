@@ -6,7 +6,7 @@ use rocket::http::CookieJar;
 use crate::core::authorize::Params;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
-use crate::store::{PendingRequest, SsoSession};
+use crate::store::{Holder, PendingRequest, SsoSession};
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{PageError, PageReason};
 use crate::web::{App, cookies};
@@ -113,7 +113,7 @@ impl<'a> Visit<'a> {
 pub async fn park_post(app: &App, params: Params, client_id: String, lifetime: i64) -> Result<String, PageError> {
     let rid = crypto::random_token();
     let posted = PendingRequest {
-        browser_hash: String::new(),
+        holder: Holder::Parked,
         client_id,
         params: params.0,
         login_sid: None,
@@ -132,7 +132,7 @@ pub async fn take_parked(app: &App, rid: Option<&str>, now: i64) -> Result<Param
         .store
         .pending(&hash, now)
         .await?
-        .filter(|p| p.browser_hash.is_empty());
+        .filter(|p| p.holder == Holder::Parked);
     match posted {
         Some(posted) if app.store.take_pending(&hash).await? => Ok(Params(posted.params)),
         _ => Err(PageError::new(PageReason::RequestExpired)),

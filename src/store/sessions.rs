@@ -16,10 +16,40 @@ pub struct SsoSession {
     pub auth_time: i64,
 }
 
+/// Who may take a pending request back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holder {
+    /// The browser whose cookie has this hash.
+    Browser(String),
+    /// Any browser, once: a cross-site POST on its way to a GET.
+    Parked,
+    /// Whoever comes with its `request_uri` and client (RFC 9126).
+    Pushed,
+}
+
+impl Holder {
+    /// The column value; a browser's hash is hex, never empty or a word.
+    fn to_column(&self) -> String {
+        match self {
+            Holder::Browser(hash) => hash.clone(),
+            Holder::Parked => String::new(),
+            Holder::Pushed => "pushed".into(),
+        }
+    }
+
+    fn from_column(value: String) -> Holder {
+        match value.as_str() {
+            "" => Holder::Parked,
+            "pushed" => Holder::Pushed,
+            _ => Holder::Browser(value),
+        }
+    }
+}
+
 /// An authorization request waiting for the citizen's login or consent.
 #[derive(Clone, Debug)]
 pub struct PendingRequest {
-    pub browser_hash: String,
+    pub holder: Holder,
     pub client_id: String,
     pub params: Vec<(String, String)>,
     /// The session of a login made for this request, which satisfies its
@@ -94,7 +124,7 @@ impl Store {
     pub async fn save_pending(&self, id_hash: &str, request: &PendingRequest, expires_at: i64) -> Result<(), DbErr> {
         let model = pending_request::Model {
             id_hash: id_hash.to_owned(),
-            browser_hash: request.browser_hash.clone(),
+            browser_hash: request.holder.to_column(),
             client_id: request.client_id.clone(),
             params: to_json(&request.params),
             login_sid: request.login_sid.clone(),
@@ -126,7 +156,7 @@ impl Store {
         }
         Ok(Some(PendingRequest {
             params: from_json("params", &model.params)?,
-            browser_hash: model.browser_hash,
+            holder: Holder::from_column(model.browser_hash),
             client_id: model.client_id,
             login_sid: model.login_sid,
             lang: model.lang.as_deref().and_then(Lang::parse),
