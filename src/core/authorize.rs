@@ -72,6 +72,17 @@ pub fn form_decode(value: &str) -> Option<String> {
         .map(|decoded| decoded.into_owned())
 }
 
+/// `uri` with `pairs` added to its query, which it may already have.
+pub fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
+    if pairs.is_empty() {
+        return uri.to_owned();
+    }
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
+    let separator = if uri.contains('?') { '&' } else { '?' };
+    format!("{uri}{separator}{}", query.finish())
+}
+
 /// Why a request gets the error page instead of a redirect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NoRedirect {

@@ -6,5 +6,6 @@ pub mod authorize;
 pub mod claims;
 pub mod client;
 pub mod error;
+pub mod logout;
 pub mod pkce;
 pub mod throttle;

@@ -7,10 +7,11 @@ use rocket::http::{CookieJar, Status};
 use serde_json::Value;
 
 use super::hint;
-use super::reply::{Answer, with_query};
+use super::reply::Answer;
 use super::session::{Visit, page_url, park_post, take_parked};
-use crate::core::authorize::Params;
+use crate::core::authorize::{Params, with_query};
 use crate::core::client::Client;
+use crate::core::logout;
 use crate::crypto;
 use crate::domain::Lang;
 use crate::i18n::negotiate;
@@ -101,32 +102,21 @@ async fn check(visit: &Visit<'_>, params: &Params) -> Result<Logout, PageError> 
         Some(token) => hint::verified_claims(app, token, visit.now).await,
         None => None,
     };
-    let hint_client_id = hint_claims.as_ref().and_then(|c| match c.get("aud") {
-        Some(Value::String(aud)) => Some(aud.clone()),
-        Some(Value::Array(auds)) if auds.len() == 1 => auds[0].as_str().map(str::to_owned),
-        _ => None,
-    });
-    if let (Some(given), Some(hinted)) = (params.get("client_id"), &hint_client_id)
+    let hint_client_id = hint_claims.as_ref().and_then(logout::hinted_client_id);
+    if let (Some(given), Some(hinted)) = (params.get("client_id"), hint_client_id)
         && given != hinted
     {
         return Err(PageError::new(PageReason::BadRequest));
     }
-    let client = match &hint_client_id {
+    let client = match hint_client_id {
         Some(id) => app.store.client(id).await?.filter(|c| c.active),
         None => None,
     };
-    // Never redirect to a URI that a valid hint's client did not register, exactly.
-    let redirect = match (params.get("post_logout_redirect_uri"), &client) {
-        (Some(uri), Some(client)) if client.post_logout_redirect_uris.iter().any(|r| r == uri) => {
-            let state: Vec<(&str, &str)> = params.get("state").map(|state| ("state", state)).into_iter().collect();
-            Some(with_query(uri, &state))
-        }
-        (Some(uri), _) => {
-            tracing::info!(uri, "post_logout_redirect_uri not accepted");
-            None
-        }
-        _ => None,
-    };
+    let requested = params.get("post_logout_redirect_uri");
+    let redirect = logout::post_logout_target(requested, client.as_ref(), params.get("state"));
+    if let (Some(uri), None) = (requested, &redirect) {
+        tracing::info!(uri, "post_logout_redirect_uri not accepted");
+    }
     let cookie = cookies::get(visit.jar, &app.config, cookies::LANG);
     let lang = negotiate(
         params.get("lang"),
@@ -149,9 +139,7 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
     };
     let vouched = match (&logout.client, &logout.hint_claims) {
         (Some(client), Some(claims)) => {
-            let sub =
-                crate::core::claims::pairwise_sub(&visit.app.secrets.pairwise_salt, client.sector(), &session.pid);
-            claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
+            logout::names_citizen(claims, client, &visit.app.secrets.pairwise_salt, &session.pid)
         }
         _ => false,
     };

@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use crate::core::claims::{names_audience, pairwise_sub};
 use crate::core::client::Client;
+use crate::core::logout::names_citizen;
 use crate::crypto::{UnverifiedJws, rsa_public_key};
 use crate::web::App;
 
@@ -22,7 +22,5 @@ pub async fn names_user(app: &App, token: &str, client: &Client, pid: &str, now:
     let Some(claims) = verified_claims(app, token, now).await else {
         return false;
     };
-    let sub = pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid);
-    names_audience(claims.get("aud"), &client.client_id)
-        && claims.get("sub").and_then(Value::as_str) == Some(sub.as_str())
+    names_citizen(&claims, client, &app.secrets.pairwise_salt, pid)
 }

@@ -9,7 +9,7 @@ use rocket::request::Request;
 use rocket::response::{self, Responder, Response};
 use serde_json::{Value, json};
 
-use crate::core::authorize::ReplyTo;
+use crate::core::authorize::{ReplyTo, with_query};
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::web::page::{Frame, Page};
 
@@ -76,17 +76,6 @@ pub fn authorization_response(
             Answer::SeeOther(with_query(&reply.redirect_uri, &pairs))
         }
     }
-}
-
-/// `uri` with `pairs` added to its query, which it may already have.
-pub fn with_query(uri: &str, pairs: &[(&str, &str)]) -> String {
-    if pairs.is_empty() {
-        return uri.to_owned();
-    }
-    let mut query = url::form_urlencoded::Serializer::new(String::new());
-    query.extend_pairs(pairs);
-    let separator = if uri.contains('?') { '&' } else { '?' };
-    format!("{uri}{separator}{}", query.finish())
 }
 
 pub fn error_fields(error: &OAuthError) -> Vec<(&'static str, String)> {
