@@ -352,12 +352,6 @@ async fn fixture() -> TestApp {
     app
 }
 
-struct Reply {
-    status: Status,
-    challenge: Option<String>,
-    body: Value,
-}
-
 impl Reply {
     /// Asserts an error and returns its description.
     fn error(&self, status: Status, code: &str) -> String {
@@ -384,26 +378,6 @@ impl Reply {
     }
 }
 
-async fn post(app: &TestApp, endpoint: &str, pairs: &[(&str, &str)], auth: Option<Header<'static>>) -> Reply {
-    let mut request = app
-        .browser
-        .post(format!("{BASE}{endpoint}"))
-        .header(ContentType::Form)
-        .body(encode(pairs));
-    if let Some(auth) = auth {
-        request = request.header(auth);
-    }
-    let response = request.dispatch().await;
-    let status = response.status();
-    let challenge = response.headers().get_one("WWW-Authenticate").map(str::to_owned);
-    let body = serde_json::from_str(&response.into_string().await.unwrap_or_default()).unwrap_or_default();
-    Reply {
-        status,
-        challenge,
-        body,
-    }
-}
-
 /// Calls `endpoint` authenticated by `client_assertion`, with `pairs`.
 async fn with_assertion(app: &TestApp, endpoint: &str, client_assertion: &str, pairs: &[(&str, &str)]) -> Reply {
     let mut all = vec![
@@ -411,7 +385,7 @@ async fn with_assertion(app: &TestApp, endpoint: &str, client_assertion: &str, p
         ("client_assertion", client_assertion),
     ];
     all.extend_from_slice(pairs);
-    post(app, endpoint, &all, None).await
+    app.back_channel(endpoint, &all, None).await
 }
 
 /// What each back-channel endpoint needs besides client authentication.
@@ -692,7 +666,7 @@ async fn bad_client_assertions_are_invalid_client_at_every_endpoint() {
         for case in bad_assertions(&replayed) {
             let mut form: Vec<(&str, &str)> = case.form.iter().map(|(k, v)| (*k, v.as_str())).collect();
             form.extend_from_slice(extra);
-            let reply = post(&app, endpoint, &form, case.auth).await;
+            let reply = app.back_channel(endpoint, &form, case.auth).await;
             assert_eq!(
                 reply.status,
                 Status::Unauthorized,
@@ -708,17 +682,17 @@ async fn bad_client_assertions_are_invalid_client_at_every_endpoint() {
 #[rocket::async_test]
 async fn an_assertion_beside_a_secret_is_one_method_too_many() {
     let app = fixture().await;
-    let reply = post(
-        &app,
-        "tokeninfo",
-        &[
-            ("client_assertion_type", ASSERTION_TYPE),
-            ("client_assertion", &assertion("pkj")),
-            ("token", "x"),
-        ],
-        Some(basic("rp", SECRET)),
-    )
-    .await;
+    let reply = app
+        .back_channel(
+            "tokeninfo",
+            &[
+                ("client_assertion_type", ASSERTION_TYPE),
+                ("client_assertion", &assertion("pkj")),
+                ("token", "x"),
+            ],
+            Some(basic("rp", SECRET)),
+        )
+        .await;
     assert_eq!(
         reply.error(Status::BadRequest, "invalid_request"),
         "use one client authentication method"
@@ -772,7 +746,7 @@ fn grant_assertion(client_id: &str, changes: Value) -> String {
 async fn exchange(app: &TestApp, assertion: &str, extra: &[(&str, &str)]) -> Reply {
     let mut form = vec![("grant_type", JWT_BEARER), ("assertion", assertion)];
     form.extend_from_slice(extra);
-    post(app, "token", &form, None).await
+    app.back_channel("token", &form, None).await
 }
 
 #[rocket::async_test]
@@ -927,7 +901,7 @@ async fn bad_grant_assertions_are_invalid_grant() {
     for (assertion, says) in cases {
         exchange(&app, &assertion, &[]).await.invalid_grant(says);
     }
-    let missing = post(&app, "token", &[("grant_type", JWT_BEARER)], None).await;
+    let missing = app.back_channel("token", &[("grant_type", JWT_BEARER)], None).await;
     assert_eq!(
         missing.error(Status::BadRequest, "invalid_request"),
         "assertion is required"
@@ -967,16 +941,16 @@ async fn credentials_beside_a_grant_assertion_must_be_valid() {
     call(vec![("client_id", "pkj".into())])
         .await
         .invalid_grant("client_id does not match");
-    let reply = post(
-        &app,
-        "token",
-        &[
-            ("grant_type", JWT_BEARER),
-            ("assertion", &grant_assertion("server", json!({}))),
-        ],
-        Some(basic("server", SECRET)),
-    )
-    .await;
+    let reply = app
+        .back_channel(
+            "token",
+            &[
+                ("grant_type", JWT_BEARER),
+                ("assertion", &grant_assertion("server", json!({}))),
+            ],
+            Some(basic("server", SECRET)),
+        )
+        .await;
     reply.invalid_client("registered for private_key_jwt");
 }
 

@@ -34,19 +34,8 @@ async fn refresh(app: &TestApp, token: &str) -> (Status, Value) {
 }
 
 async fn post_as(app: &TestApp, endpoint: &str, client_id: &str, pairs: &[(&str, &str)]) -> (Status, Value) {
-    let response = app
-        .browser
-        .post(format!("{BASE}{endpoint}"))
-        .header(ContentType::Form)
-        .header(basic(client_id, SECRET))
-        .body(encode(pairs))
-        .dispatch()
-        .await;
-    let status = response.status();
-    (
-        status,
-        serde_json::from_str(&response.into_string().await.unwrap_or_default()).unwrap_or_default(),
-    )
+    let reply = app.back_channel(endpoint, pairs, Some(basic(client_id, SECRET))).await;
+    (reply.status, reply.body)
 }
 
 fn s(value: &Value) -> &str {

@@ -210,6 +210,28 @@ impl TestApp {
         )
     }
 
+    /// POSTs a form to a back-channel endpoint, with `auth` as the
+    /// `Authorization` header.
+    pub async fn back_channel(&self, endpoint: &str, pairs: &[(&str, &str)], auth: Option<Header<'static>>) -> Reply {
+        let mut request = self
+            .browser
+            .post(format!("{BASE}{endpoint}"))
+            .header(ContentType::Form)
+            .body(encode(pairs));
+        if let Some(auth) = auth {
+            request = request.header(auth);
+        }
+        let response = request.dispatch().await;
+        let status = response.status();
+        let challenge = response.headers().get_one("WWW-Authenticate").map(str::to_owned);
+        let body = serde_json::from_str(&response.into_string().await.unwrap_or_default()).unwrap_or_default();
+        Reply {
+            status,
+            challenge,
+            body,
+        }
+    }
+
     /// The discovery document.
     pub async fn discovery(&self) -> serde_json::Value {
         let body = self.get(format!("{BASE}.well-known/openid-configuration")).await;
@@ -234,6 +256,13 @@ pub async fn userinfo_status(app: &TestApp, access_token: &str) -> Status {
         .dispatch()
         .await
         .status()
+}
+
+/// A back-channel answer.
+pub struct Reply {
+    pub status: Status,
+    pub challenge: Option<String>,
+    pub body: serde_json::Value,
 }
 
 /// Where a browser ends up.

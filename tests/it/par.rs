@@ -1,6 +1,6 @@
 //! Pushed authorization requests (RFC 9126).
 
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::{Header, Status};
 use serde_json::Value;
 
 use crate::{BASE, Outcome, REDIRECT, SECRET, TestApp, basic, encode};
@@ -23,18 +23,8 @@ fn pushed_params(extra: &[(&'static str, &'static str)]) -> Vec<(&'static str, &
 }
 
 async fn push(app: &TestApp, auth: Option<Header<'static>>, pairs: &[(&str, &str)]) -> (Status, Value) {
-    let mut request = app
-        .browser
-        .post(format!("{BASE}par"))
-        .header(ContentType::Form)
-        .body(encode(pairs));
-    if let Some(auth) = auth {
-        request = request.header(auth);
-    }
-    let response = request.dispatch().await;
-    let status = response.status();
-    let body = response.into_string().await.unwrap_or_default();
-    (status, serde_json::from_str(&body).unwrap_or_default())
+    let reply = app.back_channel("par", pairs, auth).await;
+    (reply.status, reply.body)
 }
 
 async fn pushed_request_uri(app: &TestApp) -> String {
