@@ -9,6 +9,7 @@ use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
 use crate::domain::AuthMethod;
+use crate::web::guards::{Authorization, FormBody};
 use crate::web::{App, now};
 
 /// RFC 7523 2.2: the `client_assertion_type` of `private_key_jwt`.
@@ -210,4 +211,17 @@ pub async fn authenticate(app: &App, authorization: Option<&str>, form: &Params)
         spend(app, &[assertion]).await?;
     }
     Ok(client)
+}
+
+/// The form of a back-channel request (`revoke`, `tokeninfo`, `par`) and the
+/// client it authenticates as, which the handler's span records.
+pub async fn authenticated_form(
+    app: &App,
+    body: FormBody,
+    authorization: &Authorization,
+) -> Result<(Params, Client), OAuthError> {
+    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
+    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
+    tracing::Span::current().record("client_id", client.client_id.as_str());
+    Ok((form, client))
 }

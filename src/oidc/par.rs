@@ -6,7 +6,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde_json::json;
 
-use super::client_auth::{CLIENT_AUTH_PARAMS, authenticate};
+use super::client_auth::{CLIENT_AUTH_PARAMS, authenticated_form};
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::authorize::{self, AuthorizeError, Params};
 use crate::core::error::OAuthError;
@@ -23,9 +23,7 @@ pub const PUSHED_LIFETIME: i64 = 90;
 #[rocket::post("/par", data = "<body>")]
 #[tracing::instrument(skip_all, fields(client_id))]
 pub async fn par(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
-    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
-    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
-    tracing::Span::current().record("client_id", client.client_id.as_str());
+    let (form, client) = authenticated_form(app, body, &authorization).await?;
     if form.get("request_uri").is_some() {
         return Err(OAuthError::invalid_request("request_uri cannot be pushed").into());
     }

@@ -4,7 +4,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde_json::json;
 
-use super::client_auth::authenticate;
+use super::client_auth::authenticated_form;
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::error::OAuthError;
 use crate::crypto;
@@ -14,9 +14,7 @@ use crate::web::guards::{Authorization, FormBody};
 #[rocket::post("/revoke", data = "<body>")]
 #[tracing::instrument(skip_all, fields(client_id))]
 pub async fn revoke(app: &State<App>, body: FormBody, authorization: Authorization) -> Result<NoStoreJson, JsonError> {
-    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
-    let client = authenticate(app, authorization.0.as_deref(), &form).await?;
-    tracing::Span::current().record("client_id", client.client_id.as_str());
+    let (form, client) = authenticated_form(app, body, &authorization).await?;
     let token = form
         .get("token")
         .ok_or_else(|| OAuthError::invalid_request("token is required"))?;

@@ -4,7 +4,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde_json::json;
 
-use super::client_auth::authenticate;
+use super::client_auth::authenticated_form;
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::claims::subject;
 use crate::core::error::OAuthError;
@@ -20,9 +20,7 @@ pub async fn tokeninfo(
     body: FormBody,
     authorization: Authorization,
 ) -> Result<NoStoreJson, JsonError> {
-    let form = body.0.map_err(|e| OAuthError::invalid_request(e.describe()))?;
-    let caller = authenticate(app, authorization.0.as_deref(), &form).await?;
-    tracing::Span::current().record("client_id", caller.client_id.as_str());
+    let (form, caller) = authenticated_form(app, body, &authorization).await?;
     let token = form
         .get("token")
         .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
