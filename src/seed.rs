@@ -11,37 +11,106 @@ use crate::web::now;
 pub struct TestCitizen {
     pub pid: &'static str,
     pub name: &'static str,
+    register: Register,
+}
+
+/// A test citizen's contact-register case. Ages are days before the first
+/// seeding, so fresh data is fresh whenever a database is seeded.
+struct Register {
+    /// Local part of the e-mail address at example.com, and the mobile number.
+    contact: (&'static str, &'static str),
+    updated_days_ago: i64,
+    verified_days_ago: Option<i64>,
+    /// Digital mailbox address and its provider's organisation number.
+    mailbox: Option<(&'static str, &'static str)>,
+    certificate: bool,
+    spraak: Option<&'static str>,
+    reservasjon: Reservasjon,
+    status: KrrStatus,
+}
+
+/// An active, unreserved register case with contact data only.
+const fn active(
+    contact: (&'static str, &'static str),
+    updated_days_ago: i64,
+    verified_days_ago: Option<i64>,
+) -> Register {
+    Register {
+        contact,
+        updated_days_ago,
+        verified_days_ago,
+        mailbox: None,
+        certificate: false,
+        spraak: None,
+        reservasjon: Reservasjon::Nei,
+        status: KrrStatus::Aktiv,
+    }
 }
 
 /// Every test citizen's password, and their TOTP secret (RFC 6238, base32).
 pub const TEST_PASSWORD: &str = "porten-test";
 pub const TEST_OTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DP";
 
-/// Synthetic pids (month + 80), so they never belong to a real person.
+/// Synthetic pids (month + 80), so they never belong to a real person; their
+/// register cases cover every status and reservation (SPEC §9).
 pub const TEST_CITIZENS: &[TestCitizen] = &[
+    // Active, not reserved, fresh contact data, a digital mailbox.
     TestCitizen {
         pid: "12889010051",
         name: "Kari Nordmann",
+        register: Register {
+            mailbox: Some(("kari.nordmann#8PX2", "984661185")),
+            certificate: true,
+            spraak: Some("nb"),
+            ..active(("kari.nordmann", "+4799999901"), 400, Some(30))
+        },
     },
+    // Active, never verified: the update time keeps the data fresh.
     TestCitizen {
         pid: "05927510024",
         name: "Ola Nordmann",
+        register: Register {
+            spraak: Some("nn"),
+            ..active(("ola.nordmann", "+4799999902"), 100, None)
+        },
     },
+    // Active, Northern Sami.
     TestCitizen {
         pid: "23848510149",
         name: "Áile Sara",
+        register: Register {
+            mailbox: Some(("aile.sara#4KQ9", "996460320")),
+            certificate: true,
+            spraak: Some("se"),
+            ..active(("aile.sara", "+4799999903"), 60, Some(10))
+        },
     },
+    // Reserved against digital communication.
     TestCitizen {
         pid: "17816010012",
         name: "Nils Reservert",
+        register: Register {
+            reservasjon: Reservasjon::Ja,
+            ..active(("nils.reservert", "+4799999904"), 90, Some(90))
+        },
     },
+    // Deleted: the old data stays on record but is never handed out.
     TestCitizen {
         pid: "31929910020",
         name: "Per Slettet",
+        register: Register {
+            status: KrrStatus::Slettet,
+            ..active(("per.slettet", "+4799999905"), 900, None)
+        },
     },
+    // Not reachable: last verified two years ago.
     TestCitizen {
         pid: "15887010002",
         name: "Siri Utdatert",
+        register: Register {
+            spraak: Some("en"),
+            ..active(("siri.utdatert", "+4799999906"), 800, Some(730))
+        },
     },
 ];
 
@@ -96,54 +165,28 @@ const TEST_CERTIFICATE: &str = concat!(
     "jmIN6T5TzfDWgC8heC4XIlBwlAaDuKijVQ==",
 );
 
-/// The contact-register case of each test citizen, covering every status
-/// and reservation (SPEC §9); times are relative to `now`, so fresh data is
-/// fresh whenever a database is first seeded.
-fn test_krr_person(pid: &str, now: i64) -> Option<KrrPerson> {
-    let mut p = KrrPerson::new(pid);
-    let mut contact = |local: &str, mobile: &str, updated: i64, verified: Option<i64>| {
-        p.epostadresse = Some(format!("{local}@example.com"));
-        p.epostadresse_oppdatert = Some(updated);
-        p.epostadresse_sist_verifisert = verified;
-        p.mobiltelefonnummer = Some(mobile.to_owned());
-        p.mobiltelefonnummer_oppdatert = Some(updated);
-        p.mobiltelefonnummer_sist_verifisert = verified;
-    };
-    match pid {
-        // Active, not reserved, fresh contact data and a digital mailbox.
-        "12889010051" => contact("kari.nordmann", "+4799999901", now - 400 * DAY, Some(now - 30 * DAY)),
-        // Active, never verified: the update time keeps the data fresh.
-        "05927510024" => contact("ola.nordmann", "+4799999902", now - 100 * DAY, None),
-        // Active, Northern Sami.
-        "23848510149" => contact("aile.sara", "+4799999903", now - 60 * DAY, Some(now - 10 * DAY)),
-        // Reserved against digital communication.
-        "17816010012" => contact("nils.reservert", "+4799999904", now - 90 * DAY, Some(now - 90 * DAY)),
-        // Deleted: the old data stays on record but is never handed out.
-        "31929910020" => contact("per.slettet", "+4799999905", now - 900 * DAY, None),
-        // Not reachable: last verified two years ago.
-        "15887010002" => contact("siri.utdatert", "+4799999906", now - 800 * DAY, Some(now - 730 * DAY)),
-        _ => return None,
+/// A test citizen's register case as stored, with times relative to `now`.
+fn test_krr_person(citizen: &TestCitizen, now: i64) -> KrrPerson {
+    let case = &citizen.register;
+    let days_ago = |days: i64| now - days * DAY;
+    let (local, mobile) = case.contact;
+    let mut p = KrrPerson::new(citizen.pid);
+    p.epostadresse = Some(format!("{local}@example.com"));
+    p.epostadresse_oppdatert = Some(days_ago(case.updated_days_ago));
+    p.epostadresse_sist_verifisert = case.verified_days_ago.map(days_ago);
+    p.mobiltelefonnummer = Some(mobile.to_owned());
+    p.mobiltelefonnummer_oppdatert = p.epostadresse_oppdatert;
+    p.mobiltelefonnummer_sist_verifisert = p.epostadresse_sist_verifisert;
+    if let Some((address, provider)) = case.mailbox {
+        p.postkasseadresse = Some(address.into());
+        p.postkasseleverandoeradresse = Some(provider.into());
     }
-    match pid {
-        "12889010051" => {
-            p.postkasseadresse = Some("kari.nordmann#8PX2".into());
-            p.postkasseleverandoeradresse = Some("984661185".into());
-            p.sertifikat = Some(TEST_CERTIFICATE.into());
-            p.spraak = Some("nb".into());
-        }
-        "05927510024" => p.spraak = Some("nn".into()),
-        "23848510149" => {
-            p.postkasseadresse = Some("aile.sara#4KQ9".into());
-            p.postkasseleverandoeradresse = Some("996460320".into());
-            p.sertifikat = Some(TEST_CERTIFICATE.into());
-            p.spraak = Some("se".into());
-        }
-        "17816010012" => p.reservasjon = Reservasjon::Ja,
-        "31929910020" => p.status = KrrStatus::Slettet,
-        _ => p.spraak = Some("en".into()),
-    }
-    p.spraak_oppdatert = p.spraak.as_ref().map(|_| now - 200 * DAY);
-    Some(p)
+    p.sertifikat = case.certificate.then(|| TEST_CERTIFICATE.into());
+    p.spraak = case.spraak.map(str::to_owned);
+    p.spraak_oppdatert = case.spraak.map(|_| days_ago(200));
+    p.reservasjon = case.reservasjon;
+    p.status = case.status;
+    p
 }
 
 /// Enters the test citizens missing from the contact register: one read,
@@ -151,10 +194,10 @@ fn test_krr_person(pid: &str, now: i64) -> Option<KrrPerson> {
 pub async fn krr_persons(store: &Store, now: i64) -> Result<(), SeedError> {
     let pids: Vec<String> = TEST_CITIZENS.iter().map(|c| c.pid.to_owned()).collect();
     let present = store.krr_persons(&pids).await?;
-    let missing: Vec<KrrPerson> = pids
+    let missing: Vec<KrrPerson> = TEST_CITIZENS
         .iter()
-        .filter(|pid| !present.iter().any(|p| &p.pid == *pid))
-        .filter_map(|pid| test_krr_person(pid, now))
+        .filter(|citizen| !present.iter().any(|p| p.pid == citizen.pid))
+        .map(|citizen| test_krr_person(citizen, now))
         .collect();
     if !missing.is_empty() {
         store.upsert_krr_persons(missing).await?;
@@ -195,8 +238,8 @@ mod tests {
     #[test]
     fn every_test_citizen_has_a_contact_register_case() {
         let now = 1_764_072_000;
-        let case = |pid: &str| {
-            let p = test_krr_person(pid, now).expect("a contact-register case");
+        let case = |citizen: &TestCitizen| {
+            let p = test_krr_person(citizen, now);
             (p.status, p.reservasjon, varslingsstatus(Some(&p), now))
         };
         use KrrStatus::*;
@@ -210,12 +253,13 @@ mod tests {
             (Slettet, Nei, KanIkkeVarsles),
             (Aktiv, Nei, KanIkkeVarsles),
         ];
-        let cases: Vec<_> = TEST_CITIZENS.iter().map(|c| case(c.pid)).collect();
+        let cases: Vec<_> = TEST_CITIZENS.iter().map(case).collect();
         assert_eq!(cases, expected);
-        assert_eq!(
-            test_krr_person("23848510149", now).and_then(|p| p.spraak).as_deref(),
-            Some("se")
+        assert_eq!(test_krr_person(&TEST_CITIZENS[2], now).spraak.as_deref(), Some("se"));
+        assert!(
+            TEST_CITIZENS
+                .iter()
+                .all(|c| crate::domain::Pid::parse(c.pid).is_some_and(|p| p.is_synthetic()))
         );
-        assert!(test_krr_person("01019010046", now).is_none());
     }
 }
