@@ -288,6 +288,11 @@ fn es256_der(raw: &[u8]) -> Result<Vec<u8>, CryptoError> {
 }
 
 /// The public key of an RSA JWK.
+/// Whether `der` is an X.509 certificate (DER).
+pub fn is_certificate(der: &[u8]) -> bool {
+    openssl::x509::X509::from_der(der).is_ok()
+}
+
 pub fn rsa_public_key(n: &str, e: &str) -> Result<PKey<Public>, CryptoError> {
     let decode = |v: &str| b64url_decode(v).ok_or(CryptoError::Malformed("JWK not base64url"));
     let rsa = Rsa::from_public_components(BigNum::from_slice(&decode(n)?)?, BigNum::from_slice(&decode(e)?)?)?;

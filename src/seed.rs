@@ -149,7 +149,7 @@ const DAY: i64 = 86_400;
 
 /// A self-signed certificate standing in for a citizen's secure digital post
 /// certificate (base64 DER; test data only, its key was thrown away).
-const TEST_CERTIFICATE: &str = concat!(
+pub(crate) const TEST_CERTIFICATE: &str = concat!(
     "MIIDmTCCAoGgAwIBAgIUCrBN0cR0LBruVgwXdMWa1Z4+qdQwDQYJKoZIhvcNAQELBQAwXDELMAkGA1UEBhMCTk8xGTAXBgNVBAoM",
     "EHBvcnRlbiB0ZXN0IGRhdGExMjAwBgNVBAMMKXBvcnRlbiB0ZXN0IGNpdGl6ZW4gKHNpa2tlciBkaWdpdGFsIHBvc3QpMB4XDTI2",
     "MTEyNTIxNDEzMVoXDTQ2MTEyMDIxNDEzMVowXDELMAkGA1UEBhMCTk8xGTAXBgNVBAoMEHBvcnRlbiB0ZXN0IGRhdGExMjAwBgNV",

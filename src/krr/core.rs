@@ -254,11 +254,9 @@ pub fn parse_personidentifikatorer(ids: &[String]) -> Result<Vec<String>, String
     ids.iter()
         .enumerate()
         .map(|(i, id)| {
-            Pid::parse(id).map(String::from).ok_or_else(|| {
-                format!(
-                    "personidentifikatorer[{i}] {id:?} is not a personal identification number (11 digits with valid check digits)"
-                )
-            })
+            Pid::parse(id)
+                .map(String::from)
+                .ok_or_else(|| not_a_pid(&format!("personidentifikatorer[{i}]"), id))
         })
         .collect()
 }
@@ -315,6 +313,14 @@ fn months_before(now: i64, months: i32) -> i64 {
     }
 }
 
+fn not_a_pid(field: &str, value: &str) -> String {
+    format!("{field} {value:?} is not a personal identification number (11 digits with valid check digits)")
+}
+
+pub fn not_a_language(value: &str) -> String {
+    format!("spraak {value:?} is not a two-letter language code")
+}
+
 /// Reads an imported Person into a row; `Ok(None)` for `IKKE_REGISTRERT`
 /// (there is nothing to register). An imported `varslingsstatus` is ignored:
 /// it is computed when read. An address without its `_oppdatert` time was
@@ -322,10 +328,7 @@ fn months_before(now: i64, months: i32) -> i64 {
 pub fn stored_person(person: Person, now: i64) -> Result<Option<KrrPerson>, Vec<String>> {
     let mut errors = Vec::new();
     let Some(pid) = Pid::parse(&person.personidentifikator) else {
-        errors.push(format!(
-            "personidentifikator {:?} is not a personal identification number (11 digits with valid check digits)",
-            person.personidentifikator
-        ));
+        errors.push(not_a_pid("personidentifikator", &person.personidentifikator));
         return Err(errors);
     };
     if person.status == KrrStatus::IkkeRegistrert {
@@ -385,7 +388,7 @@ pub fn stored_person(person: Person, now: i64) -> Result<Option<KrrPerson>, Vec<
                 stored.spraak_oppdatert.get_or_insert(now);
                 stored.spraak = Some(spraak);
             }
-            None => errors.push(format!("spraak {spraak:?} is not a two-letter language code")),
+            None => errors.push(not_a_language(&spraak)),
         }
     }
     let non_empty = |field: &str, value: Option<String>, errors: &mut Vec<String>| match value {
@@ -403,7 +406,7 @@ pub fn stored_person(person: Person, now: i64) -> Result<Option<KrrPerson>, Vec<
     );
     if let Some(sertifikat) = person.sertifikat {
         match base64::engine::general_purpose::STANDARD.decode(sertifikat.trim()) {
-            Ok(der) if !der.is_empty() => stored.sertifikat = Some(sertifikat.trim().to_owned()),
+            Ok(der) if crate::crypto::is_certificate(&der) => stored.sertifikat = Some(sertifikat.trim().to_owned()),
             _ => errors.push("sertifikat is not a base64 X.509 certificate".into()),
         }
     }

@@ -4,7 +4,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde::Deserialize;
 
-use super::core::{self, Blocks, Reader};
+use super::core::{self, Blocks, Reader, not_a_language};
 use super::reply::{Format, Reply};
 use super::{bad_request, citizen};
 use crate::domain::KRR_SPRAAK_WRITE;
@@ -47,8 +47,7 @@ pub async fn patch_person(
     require_any_scope(&access, &[KRR_SPRAAK_WRITE])?;
     let pid = citizen(&access)?;
     let update = body.0.map_err(bad_request)?;
-    let spraak = core::parse_spraak(&update.spraak)
-        .ok_or_else(|| bad_request(format!("spraak {:?} is not a two-letter language code", update.spraak)))?;
+    let spraak = core::parse_spraak(&update.spraak).ok_or_else(|| bad_request(not_a_language(&update.spraak)))?;
     app.store
         .set_krr_spraak(pid, &spraak, now)
         .await

@@ -23,7 +23,7 @@ fn fresh() -> KrrPerson {
     p.mobiltelefonnummer_oppdatert = Some(NOW - 400 * DAY);
     p.postkasseadresse = Some("kari#1".into());
     p.postkasseleverandoeradresse = Some("984661185".into());
-    p.sertifikat = Some("MIIB".into());
+    p.sertifikat = Some(crate::seed::TEST_CERTIFICATE.into());
     p.spraak = Some("nb".into());
     p.spraak_oppdatert = Some(NOW - DAY);
     p
@@ -66,7 +66,7 @@ fn each_block_needs_its_own_scope() {
         p.digital_post.and_then(|d| d.postkasseadresse).as_deref(),
         Some("kari#1")
     );
-    assert_eq!(p.sertifikat.as_deref(), Some("MIIB"));
+    assert_eq!(p.sertifikat.as_deref(), Some(crate::seed::TEST_CERTIFICATE));
 }
 
 #[test]
@@ -253,6 +253,12 @@ fn import_errors_name_every_bad_field() {
     ] {
         assert!(text.contains(field), "{field} not in {text}");
     }
+    let not_a_certificate: Person =
+        serde_json::from_str(r#"{"personidentifikator":"12889010051","sertifikat":"aGVsbG8="}"#).expect("parses");
+    assert!(
+        stored_person(not_a_certificate, NOW).is_err(),
+        "base64 alone is not a certificate"
+    );
     let bad_pid: Person = serde_json::from_str(r#"{"personidentifikator":"123"}"#).expect("parses");
     assert!(stored_person(bad_pid, NOW).is_err());
     assert!(serde_json::from_str::<Person>(r#"{"personidentifikator":"12889010051","epost":"x"}"#).is_err());
