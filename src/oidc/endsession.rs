@@ -88,8 +88,8 @@ pub async fn endsession_confirm(
         .filter(|p| p.holder == Holder::Browser(visit.browser_hash()));
     match pending {
         Some(pending) if app.store.take_pending(&hash).await? => {
-            let logout = check(&visit, &Params(pending.params)).await?;
-            finish(&visit, &logout).await
+            let checked = check(&visit, &Params(pending.params)).await?;
+            finish(&visit, &checked).await
         }
         _ => Err(PageError::new(PageReason::RequestExpired)),
     }
@@ -133,18 +133,18 @@ async fn check(visit: &Visit<'_>, params: &Params) -> Result<Logout, PageError> 
 }
 
 async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageError> {
-    let logout = check(visit, params).await?;
+    let checked = check(visit, params).await?;
     let Some(session) = visit.session().await? else {
-        return finish(visit, &logout).await;
+        return finish(visit, &checked).await;
     };
-    let vouched = match (&logout.client, &logout.hint_claims) {
+    let vouched = match (&checked.client, &checked.hint_claims) {
         (Some(client), Some(claims)) => {
             logout::names_citizen(claims, client, &visit.app.secrets.pairwise_salt, &session.pid)
         }
         _ => false,
     };
     if vouched {
-        return finish(visit, &logout).await;
+        return finish(visit, &checked).await;
     }
     // No client vouched for this logout: the citizen confirms it.
     let rid = crypto::random_token();
@@ -153,17 +153,17 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
         client_id: String::new(),
         params: params.0.clone(),
         login_sid: None,
-        lang: Some(logout.lang),
+        lang: Some(checked.lang),
     };
     visit
         .app
         .store
         .save_pending(&crypto::token_hash(&rid), &pending, visit.now + CONFIRM_LIFETIME)
         .await?;
-    // Without a hint that vouches for it, nothing but the language matters
-    // on the way back, and a hint does not belong in a URL.
+    // The switcher starts the logout over in another language, without the
+    // request's parameters: a hint does not belong in a URL.
     let path = format!("{}endsession", visit.app.config.issuer_path());
-    let frame = Frame::new(visit.app, logout.lang, &path, &[]);
+    let frame = Frame::new(visit.app, checked.lang, &path, &[]);
     let page = ConfirmPage {
         f: &frame,
         action: &format!("{path}/confirm"),
@@ -195,14 +195,14 @@ struct LoggedOutPage<'a> {
     next: Option<&'a str>,
 }
 
-/// Ends the session, revokes what it issued, then tells the other clients
+/// Ends the session, revokes what it issued, then tells the session's clients
 /// (front-channel) and goes on to the client's URI or the logged-out page.
-async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError> {
+async fn finish(visit: &Visit<'_>, checked: &Logout) -> Result<Answer, PageError> {
     let app = visit.app;
     let mut frames = Vec::new();
     let frame = Frame::new(
         app,
-        logout.lang,
+        checked.lang,
         &format!("{}endsession", app.config.issuer_path()),
         &[],
     );
@@ -231,7 +231,7 @@ async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError>
         }
     }
     if frames.is_empty()
-        && let Some(target) = &logout.redirect
+        && let Some(target) = &checked.redirect
     {
         return Ok(Answer::SeeOther(target.clone()));
     }
@@ -244,7 +244,7 @@ async fn finish(visit: &Visit<'_>, logout: &Logout) -> Result<Answer, PageError>
         &LoggedOutPage {
             f: &frame,
             frames,
-            next: logout.redirect.as_deref(),
+            next: checked.redirect.as_deref(),
         },
     );
     page.csp = Some(format!(
