@@ -17,7 +17,7 @@ use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
 use crate::i18n::Translator;
-use crate::store::{Citizen, SsoSession, ThrottleRow};
+use crate::store::{Citizen, SsoSession};
 use crate::web::App;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::metrics::LoginResult;
@@ -226,7 +226,7 @@ impl<'a> Throttle<'a> {
         let store = &self.visit.app.store;
         let now = self.visit.now;
         if let Some(key) = &self.address_key {
-            let wait = throttle::PER_ADDRESS.wait(store.throttle(key).await?.map(counter), now);
+            let wait = throttle::PER_ADDRESS.wait(store.throttle(key).await?, now);
             if wait.is_some() {
                 return Ok(wait);
             }
@@ -234,18 +234,10 @@ impl<'a> Throttle<'a> {
         let limits = &throttle::PER_PID;
         for _ in 0..CLAIM_TRIES {
             let seen = store.throttle(&self.pid_key).await?;
-            let current = seen.clone().map(counter);
-            if let Some(wait) = limits.wait(current, now) {
+            if let Some(wait) = limits.wait(seen, now) {
                 return Ok(Some(wait));
             }
-            let next = limits.fail(current, now);
-            let next = ThrottleRow {
-                key: self.pid_key.clone(),
-                failures: next.failures,
-                window_start: next.window_start,
-                blocked_until: next.blocked_until,
-            };
-            if store.swap_throttle(seen.as_ref(), next).await? {
+            if store.swap_throttle(&self.pid_key, seen, limits.fail(seen, now)).await? {
                 return Ok(None);
             }
         }
@@ -271,14 +263,6 @@ impl<'a> Throttle<'a> {
     async fn succeeded(&self) -> Result<(), PageError> {
         self.visit.app.store.clear_throttle(&self.pid_key).await?;
         Ok(())
-    }
-}
-
-fn counter(row: ThrottleRow) -> throttle::Counter {
-    throttle::Counter {
-        failures: row.failures,
-        window_start: row.window_start,
-        blocked_until: row.blocked_until,
     }
 }
 

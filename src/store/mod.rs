@@ -26,7 +26,6 @@ pub use grants::{AuthCode, Grant, IssuedToken, StoredCode, TokenKind};
 pub use krr::KrrPerson;
 pub use sessions::{Holder, PendingRequest, SsoSession};
 pub use signing_keys::StoredKey;
-pub use throttle::ThrottleRow;
 
 #[derive(Clone)]
 pub struct Store {

@@ -5,19 +5,24 @@ use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Try
 
 use super::Store;
 use super::entities::throttle::{self, Column};
-
-pub type ThrottleRow = throttle::Model;
+use crate::core::throttle::Counter;
 
 impl Store {
-    pub async fn throttle(&self, key: &str) -> Result<Option<ThrottleRow>, DbErr> {
-        throttle::Entity::find_by_id(key).one(&self.db).await
+    pub async fn throttle(&self, key: &str) -> Result<Option<Counter>, DbErr> {
+        let row = throttle::Entity::find_by_id(key).one(&self.db).await?;
+        Ok(row.map(|row| Counter {
+            failures: row.failures,
+            window_start: row.window_start,
+            blocked_until: row.blocked_until,
+        }))
     }
 
-    /// Replaces the row `seen` (none: no row yet) with `next`, unless another
-    /// request changed it in between: of concurrent attempts, each counts once.
-    pub async fn swap_throttle(&self, seen: Option<&ThrottleRow>, next: ThrottleRow) -> Result<bool, DbErr> {
+    /// Replaces the counter `seen` (none: no row yet) with `next`, unless
+    /// another request changed it in between: of concurrent attempts, each
+    /// counts once.
+    pub async fn swap_throttle(&self, key: &str, seen: Option<Counter>, next: Counter) -> Result<bool, DbErr> {
         let Some(seen) = seen else {
-            let inserted = throttle::Entity::insert(next.into_active_model())
+            let inserted = throttle::Entity::insert(row(key, next).into_active_model())
                 .on_conflict_do_nothing()
                 .exec_without_returning(&self.db)
                 .await?;
@@ -27,7 +32,7 @@ impl Store {
             .col_expr(Column::Failures, Expr::value(next.failures))
             .col_expr(Column::WindowStart, Expr::value(next.window_start))
             .col_expr(Column::BlockedUntil, Expr::value(next.blocked_until))
-            .filter(Column::Key.eq(&seen.key))
+            .filter(Column::Key.eq(key))
             .filter(Column::Failures.eq(seen.failures))
             .filter(Column::WindowStart.eq(seen.window_start))
             .filter(Column::BlockedUntil.eq(seen.blocked_until))
@@ -39,12 +44,14 @@ impl Store {
     /// Counts one failure in one statement, however many run at once: a
     /// counter last touched at or before `window_start` starts again at one.
     pub async fn count_failure(&self, key: &str, window_start: i64, now: i64) -> Result<i32, DbErr> {
-        let first = ThrottleRow {
-            key: key.to_owned(),
-            failures: 1,
-            window_start: now,
-            blocked_until: 0,
-        };
+        let first = row(
+            key,
+            Counter {
+                failures: 1,
+                window_start: now,
+                blocked_until: 0,
+            },
+        );
         let failures = Expr::case(Expr::col((throttle::Entity, Column::WindowStart)).lte(window_start), 1)
             .finally(Expr::col((throttle::Entity, Column::Failures)).add(1));
         throttle::Entity::insert(first.into_active_model())
@@ -56,8 +63,8 @@ impl Store {
             )
             .exec_without_returning(&self.db)
             .await?;
-        let row = self.throttle(key).await?;
-        Ok(row.map(|r| r.failures).unwrap_or(1))
+        let counter = self.throttle(key).await?;
+        Ok(counter.map(|c| c.failures).unwrap_or(1))
     }
 
     /// Blocks the key until `until`, unless it is blocked longer already.
@@ -74,5 +81,14 @@ impl Store {
     pub async fn clear_throttle(&self, key: &str) -> Result<(), DbErr> {
         throttle::Entity::delete_by_id(key).exec(&self.db).await?;
         Ok(())
+    }
+}
+
+fn row(key: &str, counter: Counter) -> throttle::Model {
+    throttle::Model {
+        key: key.to_owned(),
+        failures: counter.failures,
+        window_start: counter.window_start,
+        blocked_until: counter.blocked_until,
     }
 }

@@ -359,14 +359,13 @@ async fn login_from(app: &TestApp, address: &str, pid: &str, password: &str) -> 
 }
 
 async fn set_throttle(app: &TestApp, key: &str, failures: i32, blocked_until: i64) {
-    let row = porten::store::ThrottleRow {
-        key: key.to_owned(),
+    let counter = porten::core::throttle::Counter {
         failures,
         window_start: porten::web::now(),
         blocked_until,
     };
     let seen = app.store().throttle(key).await.unwrap();
-    assert!(app.store().swap_throttle(seen.as_ref(), row).await.unwrap());
+    assert!(app.store().swap_throttle(key, seen, counter).await.unwrap());
 }
 
 #[rocket::async_test]
