@@ -235,10 +235,14 @@ fn print_json(value: &Value) {
     );
 }
 
+/// Rocket's own lines, from warnings up; not its per-request line for every
+/// unrouted path (each gets a catcher's answer, and scanners send many).
+const QUIET_ROCKET: &str = "rocket=warn,rocket::server::_=off";
+
 fn init_logging(config: &Config, serving: bool) {
     let default = if serving { config.log_level.as_str() } else { "warn" };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,rocket=warn")));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,{QUIET_ROCKET}")));
     let _ = tracing_log::LogTracer::init();
     // Colour only for a person at a terminal, never into a log file; Rocket
     // paints its own messages unless yansi is switched off.
