@@ -7,7 +7,6 @@ use super::client::Client;
 use super::error::{ErrorCode, OAuthError};
 use crate::config::Levels;
 use crate::domain::{Acr, Amr, OPENID, Pid, Prompt, ResponseMode, Scopes, is_server_scope};
-use crate::store::SsoSession;
 
 /// The longest value accepted for any parameter.
 pub const MAX_PARAM_LEN: usize = 4096;
@@ -340,6 +339,16 @@ fn is_s256_challenge(challenge: &str) -> bool {
         && challenge
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A citizen's login in one browser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SsoSession {
+    pub sid: String,
+    pub pid: String,
+    pub acr: Acr,
+    pub amr: Vec<Amr>,
+    pub auth_time: i64,
 }
 
 /// What the citizen must do next.

@@ -7,13 +7,15 @@ use rocket::http::CookieJar;
 use super::reply::{Answer, authorization_response, error_fields};
 use super::session::{Visit, page_url, park_post, take_parked};
 use super::{hint, par};
-use crate::core::authorize::{self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, ReplyTo, Situation};
+use crate::core::authorize::{
+    self, AuthorizeError, AuthorizeRequest, Next, NoRedirect, Params, ReplyTo, Situation, SsoSession,
+};
 use crate::core::client::Client;
 use crate::core::error::OAuthError;
 use crate::crypto;
 use crate::domain::{Lang, ResponseMode};
 use crate::i18n::negotiate;
-use crate::store::{AuthCode, Holder, PendingRequest, SsoSession};
+use crate::store::{AuthCode, Holder, PendingRequest};
 use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, PageError, PageReason};
 use crate::web::{App, cookies};

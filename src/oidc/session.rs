@@ -3,10 +3,10 @@
 
 use rocket::http::CookieJar;
 
-use crate::core::authorize::Params;
+use crate::core::authorize::{Params, SsoSession};
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
-use crate::store::{Holder, PendingRequest, SsoSession};
+use crate::store::{Holder, PendingRequest};
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{PageError, PageReason};
 use crate::web::{App, cookies};

@@ -24,7 +24,7 @@ pub use assertions::UsedAssertion;
 pub use citizens::Citizen;
 pub use grants::{AuthCode, Grant, IssuedToken, StoredCode, TokenKind};
 pub use krr::KrrPerson;
-pub use sessions::{Holder, PendingRequest, SsoSession};
+pub use sessions::{Holder, PendingRequest};
 pub use signing_keys::StoredKey;
 
 #[derive(Clone)]

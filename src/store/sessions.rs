@@ -4,17 +4,8 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, IntoActiveModel
 
 use super::entities::{consent, pending_request, sso_session};
 use super::{Store, from_json, to_json};
-use crate::domain::{Acr, Amr, Lang, Scopes};
-
-/// A citizen's login in one browser.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SsoSession {
-    pub sid: String,
-    pub pid: String,
-    pub acr: Acr,
-    pub amr: Vec<Amr>,
-    pub auth_time: i64,
-}
+use crate::core::authorize::SsoSession;
+use crate::domain::{Acr, Lang, Scopes};
 
 /// Who may take a pending request back.
 #[derive(Clone, Debug, PartialEq, Eq)]
