@@ -4,7 +4,8 @@
 use crate::core::client::Client;
 use crate::crypto;
 use crate::domain::{KrrStatus, Reservasjon};
-use crate::store::{Citizen, KrrPerson, Store};
+use crate::krr::core::KrrPerson;
+use crate::store::{Citizen, Store};
 use crate::web::now;
 
 /// A documented test citizen; the README lists them.

@@ -10,7 +10,48 @@ use time::macros::{offset, time};
 use time::{Date, Month, OffsetDateTime, UtcOffset};
 
 use crate::domain::{KRR_GLOBAL_READ, KRR_USER_READ, KrrStatus, Pid, Reservasjon, Scopes, Varslingsstatus};
-use crate::store::KrrPerson;
+
+/// A registered person as stored: times are Unix seconds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KrrPerson {
+    pub pid: String,
+    pub reservasjon: Reservasjon,
+    /// `Aktiv` or `Slettet`.
+    pub status: KrrStatus,
+    pub epostadresse: Option<String>,
+    pub epostadresse_oppdatert: Option<i64>,
+    pub epostadresse_sist_verifisert: Option<i64>,
+    pub mobiltelefonnummer: Option<String>,
+    pub mobiltelefonnummer_oppdatert: Option<i64>,
+    pub mobiltelefonnummer_sist_verifisert: Option<i64>,
+    pub postkasseadresse: Option<String>,
+    pub postkasseleverandoeradresse: Option<String>,
+    pub sertifikat: Option<String>,
+    pub spraak: Option<String>,
+    pub spraak_oppdatert: Option<i64>,
+}
+
+impl KrrPerson {
+    /// An active, unreserved person with nothing on record yet.
+    pub fn new(pid: &str) -> KrrPerson {
+        KrrPerson {
+            pid: pid.to_owned(),
+            reservasjon: Reservasjon::Nei,
+            status: KrrStatus::Aktiv,
+            epostadresse: None,
+            epostadresse_oppdatert: None,
+            epostadresse_sist_verifisert: None,
+            mobiltelefonnummer: None,
+            mobiltelefonnummer_oppdatert: None,
+            mobiltelefonnummer_sist_verifisert: None,
+            postkasseadresse: None,
+            postkasseleverandoeradresse: None,
+            sertifikat: None,
+            spraak: None,
+            spraak_oppdatert: None,
+        }
+    }
+}
 
 /// The most ids one `POST personer` may ask for.
 pub const MAX_IDS: usize = 1000;

@@ -5,48 +5,7 @@ use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, Tra
 use super::Store;
 use super::entities::krr_person::{self, Column};
 use crate::domain::{KrrStatus, Reservasjon};
-
-/// A registered person as stored: times are Unix seconds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct KrrPerson {
-    pub pid: String,
-    pub reservasjon: Reservasjon,
-    /// `Aktiv` or `Slettet`.
-    pub status: KrrStatus,
-    pub epostadresse: Option<String>,
-    pub epostadresse_oppdatert: Option<i64>,
-    pub epostadresse_sist_verifisert: Option<i64>,
-    pub mobiltelefonnummer: Option<String>,
-    pub mobiltelefonnummer_oppdatert: Option<i64>,
-    pub mobiltelefonnummer_sist_verifisert: Option<i64>,
-    pub postkasseadresse: Option<String>,
-    pub postkasseleverandoeradresse: Option<String>,
-    pub sertifikat: Option<String>,
-    pub spraak: Option<String>,
-    pub spraak_oppdatert: Option<i64>,
-}
-
-impl KrrPerson {
-    /// An active, unreserved person with nothing on record yet.
-    pub fn new(pid: &str) -> KrrPerson {
-        KrrPerson {
-            pid: pid.to_owned(),
-            reservasjon: Reservasjon::Nei,
-            status: KrrStatus::Aktiv,
-            epostadresse: None,
-            epostadresse_oppdatert: None,
-            epostadresse_sist_verifisert: None,
-            mobiltelefonnummer: None,
-            mobiltelefonnummer_oppdatert: None,
-            mobiltelefonnummer_sist_verifisert: None,
-            postkasseadresse: None,
-            postkasseleverandoeradresse: None,
-            sertifikat: None,
-            spraak: None,
-            spraak_oppdatert: None,
-        }
-    }
-}
+use crate::krr::core::KrrPerson;
 
 /// Rows are written in batches, well below SQLite's bound-parameter limit.
 const BATCH: usize = 500;

@@ -671,7 +671,7 @@ fn database_url(dir: &Path) -> String {
     format!("sqlite://{}?mode=rwc", dir.join("porten.db").display())
 }
 
-async fn stored(dir: &Path, pids: &[&str]) -> Vec<porten::store::KrrPerson> {
+async fn stored(dir: &Path, pids: &[&str]) -> Vec<porten::krr::core::KrrPerson> {
     let store = porten::store::Store::connect(&database_url(dir)).await.unwrap();
     store.migrate().await.unwrap();
     let pids: Vec<String> = pids.iter().map(|p| p.to_string()).collect();
