@@ -6,21 +6,10 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::{create, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn create(name: &'static str) -> TableCreateStatement {
-    Table::create().table(name).if_not_exists().take()
-}
-
-fn index(table: &'static str, name: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut index = Index::create();
-    index.name(name).table(table).if_not_exists();
-    for column in columns {
-        index.col(*column);
-    }
-    index.take()
-}
 
 const TABLES: [&str; 10] = [
     "setting",

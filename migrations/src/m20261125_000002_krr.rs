@@ -5,6 +5,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::create;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -13,9 +15,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table("krr_person")
-                    .if_not_exists()
+                create("krr_person")
                     .col(string("pid").primary_key())
                     .col(string("reservasjon"))
                     .col(string("status"))

@@ -3,6 +3,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::{create, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -11,9 +13,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table("throttle")
-                    .if_not_exists()
+                create("throttle")
                     .col(string("key").primary_key())
                     .col(integer("failures"))
                     .col(big_integer("window_start"))
@@ -22,24 +22,10 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_throttle_window")
-                    .table("throttle")
-                    .col("window_start")
-                    .if_not_exists()
-                    .take(),
-            )
+            .create_index(index("throttle", "idx_throttle_window", &["window_start"]))
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_auth_code_sid")
-                    .table("auth_code")
-                    .col("sid")
-                    .if_not_exists()
-                    .take(),
-            )
+            .create_index(index("auth_code", "idx_auth_code_sid", &["sid"]))
             .await?;
         Ok(())
     }

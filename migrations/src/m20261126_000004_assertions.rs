@@ -5,6 +5,8 @@
 
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::{create, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -13,9 +15,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
             .create_table(
-                Table::create()
-                    .table("assertion")
-                    .if_not_exists()
+                create("assertion")
                     .col(string("client_id"))
                     .col(string("jti_hash"))
                     .col(big_integer("expires_at"))
@@ -24,14 +24,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(
-                Index::create()
-                    .name("idx_assertion_expires")
-                    .table("assertion")
-                    .col("expires_at")
-                    .if_not_exists()
-                    .take(),
-            )
+            .create_index(index("assertion", "idx_assertion_expires", &["expires_at"]))
             .await?;
         Ok(())
     }
