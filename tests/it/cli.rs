@@ -49,6 +49,13 @@ fn porten(dir: &Path, args: &[&str]) -> (bool, Value, String) {
 }
 
 /// Runs a command that must succeed and returns its JSON.
+/// `client create` with an id, a redirect URI and `extra` options.
+fn client_create<'a>(id: &'a str, redirect_uri: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["client", "create", "--id", id, "--redirect-uri", redirect_uri];
+    args.extend_from_slice(extra);
+    args
+}
+
 fn ok(dir: &Path, args: &[&str]) -> Value {
     let (success, out, err) = porten(dir, args);
     assert!(success, "porten {args:?} failed: {err}\nstdout: {out}");
@@ -136,20 +143,11 @@ fn assert_no_secret(shown: &Value, secret: &str) {
 fn create_app(dir: &Path) -> Value {
     ok(
         dir,
-        &[
-            "client",
-            "create",
-            "--id",
+        &client_create(
             "app",
-            "--redirect-uri",
             "https://app.example/cb",
-            "--scope",
-            "openid",
-            "--scope",
-            "profile",
-            "--name",
-            "App",
-        ],
+            &["--scope", "openid", "--scope", "profile", "--name", "App"],
+        ),
     )
 }
 
@@ -187,16 +185,7 @@ fn create_prints_the_client_with_a_generated_secret_shown_once() {
     // The same id again is refused and leaves the client as it was.
     let err = fails(
         dir.path(),
-        &[
-            "client",
-            "create",
-            "--id",
-            "app",
-            "--redirect-uri",
-            "https://other.example/cb",
-            "--name",
-            "Other",
-        ],
+        &client_create("app", "https://other.example/cb", &["--name", "Other"]),
     );
     assert!(err.contains("app"), "{err}");
     let shown = ok(dir.path(), &["client", "show", "app"]);
@@ -212,16 +201,7 @@ fn a_given_secret_is_shown_once_and_stored_as_its_hash() {
     let secret = "my-own-secret-0123456789";
     let created = ok(
         dir.path(),
-        &[
-            "client",
-            "create",
-            "--id",
-            "app",
-            "--redirect-uri",
-            "https://app.example/cb",
-            "--secret",
-            secret,
-        ],
+        &client_create("app", "https://app.example/cb", &["--secret", secret]),
     );
     assert_eq!(created["client_secret"], secret);
     assert_eq!(created.to_string().matches(secret).count(), 1, "{created}");
@@ -236,16 +216,7 @@ fn a_public_client_gets_no_secret() {
     let dir = tmp();
     let created = ok(
         dir.path(),
-        &[
-            "client",
-            "create",
-            "--id",
-            "spa",
-            "--redirect-uri",
-            "https://spa.example/cb",
-            "--auth-method",
-            "none",
-        ],
+        &client_create("spa", "https://spa.example/cb", &["--auth-method", "none"]),
     );
     assert_eq!(created["token_endpoint_auth_method"], "none");
     assert!(created.get("client_secret").is_none(), "{created}");
@@ -460,19 +431,17 @@ fn bad_registrations_are_refused_and_write_nothing() {
     // The valid variants of the same options are accepted.
     let created = ok(
         dir.path(),
-        &[
-            "client",
-            "create",
-            "--id",
+        &client_create(
             "app",
-            "--redirect-uri",
             "https://app.example/cb",
-            "--orgno",
-            VALID_ORGNO,
-            "--frontchannel-logout-uri",
-            "https://app.example/logout",
-            "--frontchannel-logout-session-required",
-        ],
+            &[
+                "--orgno",
+                VALID_ORGNO,
+                "--frontchannel-logout-uri",
+                "https://app.example/logout",
+                "--frontchannel-logout-session-required",
+            ],
+        ),
     );
     assert_eq!(created["client_orgno"], VALID_ORGNO);
     assert_eq!(created["frontchannel_logout_uri"], "https://app.example/logout");
@@ -481,20 +450,18 @@ fn bad_registrations_are_refused_and_write_nothing() {
 
     let public = ok(
         dir.path(),
-        &[
-            "client",
-            "create",
-            "--id",
+        &client_create(
             "spa",
-            "--redirect-uri",
             "https://spa.example/cb",
-            "--auth-method",
-            "none",
-            "--grant-type",
-            "authorization_code",
-            "--grant-type",
-            "refresh_token",
-        ],
+            &[
+                "--auth-method",
+                "none",
+                "--grant-type",
+                "authorization_code",
+                "--grant-type",
+                "refresh_token",
+            ],
+        ),
     );
     assert_eq!(public["refresh_token_usage"], "onetime");
     assert_eq!(public["grant_types"], json!(["authorization_code", "refresh_token"]));
