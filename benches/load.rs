@@ -1437,14 +1437,12 @@ impl Report {
                 goals.push((goal, format!("{:.2} ms", r.p99_ms), r.p99_ms < limit));
             }
         }
-        if let Some(flood) = self.get(Workload::Flood) {
-            if let Some(growth) = flood.db_growth {
-                goals.push((
-                    "flood: database does not grow".into(),
-                    format!("+{growth} B"),
-                    growth <= 0,
-                ));
-            }
+        if let Some(growth) = self.get(Workload::Flood).and_then(|flood| flood.db_growth) {
+            goals.push((
+                "flood: database does not grow".into(),
+                format!("+{growth} B"),
+                growth <= 0,
+            ));
         }
         goals
     }
