@@ -68,6 +68,10 @@ pub struct Config {
     /// (e.g. `X-Real-IP`); without it the connection's address counts, since
     /// anyone can send such a header to a provider that is not behind one.
     pub ip_header: Option<String>,
+    /// Threads that check passwords (default: one per core), and how many
+    /// milliseconds a login waits for one before it is turned away (429).
+    pub login_threads: Option<usize>,
+    pub login_wait_ms: u64,
     pub log_level: String,
     #[serde(skip)]
     pub profile: String,
@@ -93,6 +97,8 @@ impl Default for Config {
             key_publish_delay: 3600,
             purge_interval: 300,
             ip_header: None,
+            login_threads: None,
+            login_wait_ms: 2000,
             log_level: "info".into(),
             profile: "dev".into(),
         }

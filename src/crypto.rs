@@ -343,23 +343,59 @@ pub fn hash_password(password: &str) -> Result<String, CryptoError> {
         .map_err(|e| CryptoError::Password(e.to_string()))
 }
 
+/// The most memory a stored hash may ask for (porten's own use 19 MiB).
+const MAX_ARGON2_BLOCKS: u32 = 64 * 1024;
+
+/// Memory for Argon2, kept by a hashing thread from one check to the next,
+/// so checking a password allocates nothing.
+#[derive(Default)]
+pub struct Argon2Memory(Vec<argon2::Block>);
+
 /// Checks a password against its hash. Without a hash it still does the same
 /// work, so a missing account answers as slowly as a wrong password.
-pub fn verify_password(password: &str, hash: Option<&str>) -> bool {
-    use argon2::password_hash::{PasswordHash, PasswordVerifier};
+pub fn verify_password(memory: &mut Argon2Memory, password: &str, hash: Option<&str>) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let dummy = DUMMY.get_or_init(|| hash_password("not a password").unwrap_or_default());
     let (stored, real) = match hash {
         Some(hash) => (hash, true),
         None => (dummy.as_str(), false),
     };
+    argon2_matches(memory, password, stored) && real
+}
+
+fn argon2_matches(memory: &mut Argon2Memory, password: &str, stored: &str) -> bool {
+    use argon2::password_hash::PasswordHash;
     let Ok(parsed) = PasswordHash::new(stored) else {
         return false;
     };
-    argon2::Argon2::default()
-        .verify_password(password.as_bytes(), &parsed)
+    let (Ok(algorithm), Ok(params), Some(salt), Some(expected)) = (
+        argon2::Algorithm::try_from(parsed.algorithm),
+        argon2::Params::try_from(&parsed),
+        parsed.salt,
+        parsed.hash,
+    ) else {
+        return false;
+    };
+    let version = parsed
+        .version
+        .map_or(Ok(argon2::Version::V0x13), argon2::Version::try_from);
+    let mut salt_bytes = [0u8; argon2::password_hash::Salt::MAX_LENGTH];
+    let (Ok(version), Ok(salt)) = (version, salt.decode_b64(&mut salt_bytes)) else {
+        return false;
+    };
+    if params.m_cost() > MAX_ARGON2_BLOCKS {
+        tracing::error!(
+            m_cost = params.m_cost(),
+            "a stored password hash asks for too much memory"
+        );
+        return false;
+    }
+    memory.0.resize(params.block_count(), argon2::Block::default());
+    let mut computed = vec![0u8; expected.len()];
+    argon2::Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut computed, &mut memory.0[..])
         .is_ok()
-        && real
+        && ct_eq(&computed, expected.as_bytes())
 }
 
 /// RFC 6238 TOTP (SHA-1, 6 digits, 30 s steps): the step a code matches,

@@ -7,6 +7,7 @@ pub mod config;
 pub mod core;
 pub mod crypto;
 pub mod domain;
+pub mod hashing;
 pub mod i18n;
 pub mod keys;
 pub mod krr;
@@ -109,6 +110,11 @@ pub async fn app(config: Config) -> Result<App, StartError> {
     }
     // Outside dev a broken translation stops the start; in dev edits reload.
     let locales = Locales::load(locale_source(&config), config.is_dev())?;
+    let login_wait = std::time::Duration::from_millis(config.login_wait_ms);
+    let hashing = match config.login_threads {
+        Some(threads) => hashing::HashPool::new(threads, login_wait),
+        None => hashing::HashPool::per_core(login_wait),
+    };
     Ok(App {
         config,
         store,
@@ -117,6 +123,7 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         secrets,
         metrics: web::metrics::Metrics::default(),
         trust,
+        hashing,
     })
 }
 

@@ -4,6 +4,7 @@ login-throttled = Too many failed attempts. Wait { $minutes ->
     [one] one minute
    *[other] { $minutes } minutes
 } and try again.
+login-busy = Many people are logging in right now. Wait a few seconds and try again.
 login-stepup = The service needs a higher security level. Enter your one-time code to continue.
 
 ## Logout

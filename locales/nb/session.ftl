@@ -4,6 +4,7 @@ login-throttled = For mange mislykkede forsøk. Vent { $minutes ->
     [one] ett minutt
    *[other] { $minutes } minutter
 } og prøv igjen.
+login-busy = Mange logger inn akkurat nå. Vent noen sekunder og prøv igjen.
 login-stepup = Tjenesten krever et høyere sikkerhetsnivå. Skriv inn engangskoden for å fortsette.
 
 ## Utlogging

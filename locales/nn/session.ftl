@@ -4,6 +4,7 @@ login-throttled = For mange mislukka forsøk. Vent { $minutes ->
     [one] eitt minutt
    *[other] { $minutes } minutt
 } og prøv igjen.
+login-busy = Mange loggar inn akkurat no. Vent nokre sekund og prøv igjen.
 login-stepup = Tenesta krev eit høgare tryggleiksnivå. Skriv inn eingongskoden for å halde fram.
 
 ## Utlogging

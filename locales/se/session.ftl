@@ -5,6 +5,8 @@ login-throttled = Menddo ollu boasttu geahččalemiid. Vuordde { $minutes ->
     [two] guokte minuhta
    *[other] { $minutes } minuhta
 } ja geahččal ođđasit.
+# Vurde dárkkistit: gáibida eatnigielagiid geahčastaga.
+login-busy = Dál čálihit hui ollugat sisa. Vuordde moadde sekundda ja geahččal ođđasit.
 login-stepup = Bálvalus gáibida alit sihkarvuođadási. Čális ovttageardásaš koda vai sáhtát joatkit.
 
 ## Olggosčáliheapmi

@@ -129,6 +129,37 @@ impl AuthorizeRequest {
     }
 }
 
+/// Every parameter an authorization request is read for; a request is kept
+/// with these only (OIDC Core 3.1.2.1: others are ignored).
+pub const PARAMETERS: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "scope",
+    "state",
+    "nonce",
+    "acr_values",
+    "ui_locales",
+    "prompt",
+    "max_age",
+    "login_hint",
+    "id_token_hint",
+    "code_challenge",
+    "code_challenge_method",
+    "response_mode",
+    "request",
+    "request_uri",
+    "lang",
+];
+
+impl Params {
+    /// Only the parameters in `names`.
+    pub fn only(mut self, names: &[&str]) -> Params {
+        self.0.retain(|(name, _)| names.contains(&name.as_str()));
+        self
+    }
+}
+
 /// Looks up the client id of a request, for the caller to load the client.
 pub fn client_id(params: &Params) -> Result<&str, AuthorizeError> {
     match params.get("client_id") {

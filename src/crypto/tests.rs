@@ -73,9 +73,10 @@ fn es256_signatures_verify_with_an_ec_jwk_and_nothing_else() {
 #[test]
 fn passwords_verify_and_missing_accounts_fail() {
     let hash = hash_password("hemmelig").unwrap();
-    assert!(verify_password("hemmelig", Some(&hash)));
-    assert!(!verify_password("feil", Some(&hash)));
-    assert!(!verify_password("hemmelig", None));
+    let mut memory = Argon2Memory::default();
+    assert!(verify_password(&mut memory, "hemmelig", Some(&hash)));
+    assert!(!verify_password(&mut memory, "feil", Some(&hash)));
+    assert!(!verify_password(&mut memory, "hemmelig", None));
 }
 
 #[test]

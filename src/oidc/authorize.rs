@@ -60,11 +60,23 @@ pub async fn authorize_get(
 }
 
 /// A cross-site POST carries no `SameSite=Lax` cookie: keep the parameters
-/// and continue at a GET, which does.
+/// and continue at a GET, which does. Nothing is kept for a request that
+/// names no registered client and redirect URI, and only what is read.
 #[rocket::post("/authorize", data = "<body>")]
 pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let client_id = params.get("client_id").unwrap_or_default().chars().take(255).collect();
+    let params = params.only(authorize::PARAMETERS);
+    let now = crate::web::now();
+    let params = match params.get("request_uri") {
+        Some(uri) if uri.starts_with(par::REQUEST_URI_PREFIX) => par::take_pushed(app, &params, now).await?,
+        _ => params,
+    };
+    let client_id = authorize::client_id(&params).map_err(page_error)?;
+    let client = app.store.client(client_id).await?;
+    if let Err(AuthorizeError::Page(reason)) = authorize::validate(&params, client.as_ref(), &app.config.levels()) {
+        return Err(PageError::new(reason.into()));
+    }
+    let client_id = client_id.to_owned();
     let rid = park_post(app, params, client_id, PENDING_LIFETIME).await?;
     Ok(Answer::SeeOther(page_url(app, "authorize/resume", &rid)))
 }

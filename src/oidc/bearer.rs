@@ -4,6 +4,7 @@
 use rocket::request::{self, FromRequest, Request};
 
 use super::reply::{BearerError, internal};
+use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
 use crate::store::{Grant, IssuedToken, TokenKind};
@@ -39,14 +40,15 @@ pub fn one_token(header: Option<String>, body: Option<String>) -> Result<String,
     }
 }
 
-/// A live access token and the grant it belongs to.
+/// A live access token, the grant it belongs to and its client.
 pub struct Access {
     pub token: IssuedToken,
     pub grant: Grant,
+    pub client: Client,
 }
 
 /// Checks an access token: known, an access token, not expired, its grant
-/// neither revoked nor ended.
+/// neither revoked nor ended, its client registered and active.
 pub async fn access(app: &App, token: &str, now: i64) -> Result<Access, BearerError> {
     let invalid = || {
         BearerError(OAuthError::new(
@@ -56,12 +58,14 @@ pub async fn access(app: &App, token: &str, now: i64) -> Result<Access, BearerEr
     };
     let found = app
         .store
-        .token(&crypto::token_hash(token))
+        .token_record(&crypto::token_hash(token))
         .await
         .map_err(|e| BearerError(internal(&e)))?;
     match found {
-        Some((token, grant)) if token.kind == TokenKind::Access && token.is_live(&grant, now) => {
-            Ok(Access { token, grant })
+        Some((token, grant, Some(client)))
+            if token.kind == TokenKind::Access && token.is_live(&grant, now) && client.active =>
+        {
+            Ok(Access { token, grant, client })
         }
         _ => Err(invalid()),
     }

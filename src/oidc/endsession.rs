@@ -45,13 +45,36 @@ pub async fn endsession_get(
     end_session(&visit, &query.0).await
 }
 
+/// The parameters a logout request is read for (RP-Initiated Logout 1.0, 2).
+const PARAMETERS: &[&str] = &[
+    "id_token_hint",
+    "client_id",
+    "post_logout_redirect_uri",
+    "state",
+    "ui_locales",
+];
+
 /// A cross-site POST carries no `SameSite=Lax` cookie: keep the parameters
-/// and continue at a GET, which does.
+/// and continue at a GET, which does. They are kept only under a hint that
+/// porten issued; without one, nothing but the language matters (no client
+/// vouches for a redirect), so the GET gets that alone and nothing is stored.
 #[rocket::post("/endsession", data = "<body>")]
 pub async fn endsession_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let rid = park_post(app, params, String::new(), CONFIRM_LIFETIME).await?;
-    Ok(Answer::SeeOther(page_url(app, "endsession/resume", &rid)))
+    let params = params.only(PARAMETERS);
+    let hinted = match params.get("id_token_hint") {
+        Some(token) => hint::verified_claims(app, token, crate::web::now()).await.is_some(),
+        None => false,
+    };
+    if hinted && params.first_repeated().is_none() {
+        let rid = park_post(app, params, String::new(), CONFIRM_LIFETIME).await?;
+        return Ok(Answer::SeeOther(page_url(app, "endsession/resume", &rid)));
+    }
+    let path = format!("{}endsession", app.config.issuer_path());
+    Ok(Answer::SeeOther(match params.get("ui_locales") {
+        Some(locales) => with_query(&path, &[("ui_locales", locales)]),
+        None => path,
+    }))
 }
 
 #[rocket::get("/endsession/resume?<rid>")]
@@ -151,7 +174,7 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
     let pending = PendingRequest {
         holder: Holder::Browser(visit.browser_hash()),
         client_id: String::new(),
-        params: params.0.clone(),
+        params: params.clone().only(PARAMETERS).0,
         login_sid: None,
         lang: Some(checked.lang),
     };

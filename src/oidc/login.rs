@@ -15,6 +15,7 @@ use crate::core::error::{ErrorCode, OAuthError};
 use crate::core::throttle;
 use crate::crypto;
 use crate::domain::{Acr, Amr, Pid};
+use crate::hashing::Slot;
 use crate::i18n::Translator;
 use crate::store::Citizen;
 use crate::web::App;
@@ -48,7 +49,12 @@ enum Notice {
     TestIdNotSynthetic,
     /// Too many failures: seconds to wait, sent as 429 with `Retry-After`.
     Throttled(i64),
+    /// Every password-checking thread is taken: try again in a moment (429).
+    Busy,
 }
+
+/// Seconds a login turned away for lack of a free thread is asked to wait.
+const BUSY_RETRY_AFTER: i64 = 5;
 
 impl Notice {
     fn text(&self, t: &Translator) -> String {
@@ -57,6 +63,16 @@ impl Notice {
             Notice::CodeFailed => t.get("login-otp-failed"),
             Notice::TestIdNotSynthetic => t.get("testid-not-synthetic"),
             Notice::Throttled(wait) => t.count("login-throttled", "minutes", (wait + 59) / 60),
+            Notice::Busy => t.get("login-busy"),
+        }
+    }
+
+    /// The wait sent as 429 with `Retry-After`, for the notices that ask for one.
+    fn retry_after(&self) -> Option<i64> {
+        match self {
+            Notice::Throttled(wait) => Some(*wait),
+            Notice::Busy => Some(BUSY_RETRY_AFTER),
+            _ => None,
         }
     }
 }
@@ -102,13 +118,13 @@ fn render(visit: &Visit<'_>, flow: &Flow, shown: Shown<'_>) -> Page {
         error: shown.notice.as_ref().map(|notice| notice.text(&frame.t)),
         testid: visit.app.config.test_users(),
     };
-    match shown.notice {
-        Some(Notice::Throttled(wait)) => {
+    match shown.notice.as_ref().and_then(Notice::retry_after) {
+        Some(wait) => {
             let mut page = Page::render(Status::TooManyRequests, &page);
             page.retry_after = Some(wait);
             page
         }
-        _ => Page::render(Status::Ok, &page),
+        None => Page::render(Status::Ok, &page),
     }
 }
 
@@ -159,15 +175,22 @@ pub async fn login_submit(
             }
         }
         Some("login") => {
+            let refused = |notice| {
+                app.metrics.login(LoginResult::Throttled);
+                let shown = Shown::notice(Some(notice), stepup.is_some());
+                Ok(Answer::Page(render(&visit, &flow, shown)))
+            };
+            // A fixed number of checks run at once; the rest wait briefly.
+            let Ok(slot) = app.hashing.slot().await else {
+                return refused(Notice::Busy);
+            };
             let throttle = Throttle::new(&visit, typed_pid);
             if let Some(wait) = throttle.claim().await? {
-                app.metrics.login(LoginResult::Throttled);
-                let shown = Shown::notice(Some(Notice::Throttled(wait)), stepup.is_some());
-                return Ok(Answer::Page(render(&visit, &flow, shown)));
+                return refused(Notice::Throttled(wait));
             }
             let login = match &stepup {
                 Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
-                None => check_credentials(&visit, &form, flow.request.acr).await?,
+                None => check_credentials(&visit, &slot, &form, flow.request.acr).await?,
             };
             if login.is_some() {
                 throttle.succeeded().await?;
@@ -217,20 +240,33 @@ impl<'a> Throttle<'a> {
         }
     }
 
-    /// Claims this attempt on the pid's counter before the password is
-    /// checked, so concurrent attempts cannot slip past the limit; the
-    /// seconds to wait instead, when the pid or the address is blocked. The
-    /// address is only read here: a blocked address leaves the pid alone.
+    /// Claims this attempt on the address's and the pid's counters before
+    /// the password is checked, so concurrent attempts cannot slip past
+    /// either limit; the seconds to wait instead, when either is reached.
     async fn claim(&self) -> Result<Option<i64>, PageError> {
         let store = &self.visit.app.store;
         let now = self.visit.now;
         if let Some(key) = &self.address_key {
-            let wait = throttle::PER_ADDRESS.wait(store.throttle(key).await?, now);
-            if wait.is_some() {
-                return Ok(wait);
+            let limits = &throttle::PER_ADDRESS;
+            if let Some(wait) = limits.wait(store.throttle(key).await?, now) {
+                return Ok(Some(wait));
+            }
+            // Counted as a failure until it succeeds (see `succeeded`).
+            if store.count_failure(key, now - limits.window, now).await? > limits.free {
+                store.release_failure(key).await?;
+                return Ok(Some(limits.base_delay));
             }
         }
-        let limits = &throttle::PER_PID;
+        let wait = self.claim_pid().await?;
+        if wait.is_some() {
+            self.release_address().await?;
+        }
+        Ok(wait)
+    }
+
+    async fn claim_pid(&self) -> Result<Option<i64>, PageError> {
+        let store = &self.visit.app.store;
+        let (now, limits) = (self.visit.now, &throttle::PER_PID);
         for _ in 0..CLAIM_TRIES {
             let seen = store.throttle(&self.pid_key).await?;
             if let Some(wait) = limits.wait(seen, now) {
@@ -244,23 +280,29 @@ impl<'a> Throttle<'a> {
         Ok(Some(1))
     }
 
-    /// A failure also counts for the address (the pid's was claimed).
+    /// A failure was counted when claimed; enough of them block the address.
     async fn failed(&self) -> Result<(), PageError> {
         let Some(key) = &self.address_key else {
             return Ok(());
         };
         let store = &self.visit.app.store;
-        let (now, limits) = (self.visit.now, &throttle::PER_ADDRESS);
-        let failures = store.count_failure(key, now - limits.window, now).await?;
-        if let Some(delay) = limits.delay(failures) {
-            store.block_throttle(key, now + delay).await?;
+        let failures = store.throttle(key).await?.map_or(0, |counter| counter.failures);
+        if let Some(delay) = throttle::PER_ADDRESS.delay(failures) {
+            store.block_throttle(key, self.visit.now + delay).await?;
         }
         Ok(())
     }
 
-    /// A success clears the pid's counter.
+    /// A success clears the pid's counter and gives the address its claim back.
     async fn succeeded(&self) -> Result<(), PageError> {
         self.visit.app.store.clear_throttle(&self.pid_key).await?;
+        self.release_address().await
+    }
+
+    async fn release_address(&self) -> Result<(), PageError> {
+        if let Some(key) = &self.address_key {
+            self.visit.app.store.release_failure(key).await?;
+        }
         Ok(())
     }
 }
@@ -269,6 +311,7 @@ impl<'a> Throttle<'a> {
 /// failure looks and takes the same: a wrong pid costs a password hash too.
 async fn check_credentials(
     visit: &Visit<'_>,
+    slot: &Slot<'_>,
     form: &Params,
     acr: Acr,
 ) -> Result<Option<(Pid, Acr, Vec<Amr>)>, PageError> {
@@ -279,7 +322,8 @@ async fn check_credentials(
     };
     let password = form.get("password").unwrap_or_default().to_owned();
     let hash = citizen.as_ref().and_then(|c| c.password_hash.clone());
-    let password_ok = tokio::task::spawn_blocking(move || crypto::verify_password(&password, hash.as_deref()))
+    let password_ok = slot
+        .run(move |memory| crypto::verify_password(memory, &password, hash.as_deref()))
         .await
         .map_err(|e| PageError::internal(&e))?;
     let (Some(pid), Some(citizen), true) = (pid, citizen, password_ok) else {

@@ -26,9 +26,9 @@ pub async fn tokeninfo(
         .ok_or_else(|| OAuthError::invalid_request("token is required"))?;
     let now = now();
     let inactive = NoStoreJson(Status::Ok, json!({ "active": false }));
-    let Some((token, grant)) = app
+    let Some((token, grant, Some(owner))) = app
         .store
-        .token(&crypto::token_hash(token))
+        .token_record(&crypto::token_hash(token))
         .await
         .map_err(|e| internal(&e))?
     else {
@@ -36,13 +36,9 @@ pub async fn tokeninfo(
     };
     // A client sees its own tokens; resource servers see every token.
     let visible = token.client_id == caller.client_id || caller.introspection;
-    if !visible || !token.is_live(&grant, now) {
+    if !visible || !token.is_live(&grant, now) || !owner.active {
         return Ok(inactive);
     }
-    let owner = match app.store.client(&token.client_id).await.map_err(|e| internal(&e))? {
-        Some(owner) => owner,
-        None => return Ok(inactive),
-    };
     let sub = subject(&app.secrets.pairwise_salt, &owner, grant.pid.as_deref());
     let mut answer = json!({
         "active": true,

@@ -11,7 +11,7 @@ fn enum_column<T>(column: &str, value: &str, parse: fn(&str) -> Option<T>) -> Re
     parse(value).ok_or_else(|| DbErr::Type(format!("column {column}: unknown value {value:?}")))
 }
 
-fn from_model(m: client::Model) -> Result<Client, DbErr> {
+pub(super) fn from_model(m: client::Model) -> Result<Client, DbErr> {
     Ok(Client {
         client_orgno: m.orgno.as_deref().and_then(OrgNo::parse),
         redirect_uris: from_json("redirect_uris", &m.redirect_uris)?,

@@ -34,11 +34,17 @@ pub struct Store {
 impl Store {
     pub async fn connect(url: &str) -> Result<Store, DbErr> {
         let mut options = ConnectOptions::new(url);
+        // No ping before every query: on SQLite each is a round trip to the
+        // connection's thread, and a broken connection fails its query anyway.
         options
+            .test_before_acquire(false)
             .sqlx_logging(false)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10));
         if url.starts_with("sqlite:") {
+            // One writer at a time in any case: a few connections read in
+            // parallel, each with its own thread and page cache.
+            options.max_connections(4);
             options.map_sqlx_sqlite_opts(|o| {
                 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
                 o.journal_mode(SqliteJournalMode::Wal)
@@ -62,6 +68,16 @@ impl Store {
     pub async fn ping(&self) -> bool {
         self.db.execute_unprepared("SELECT 1").await.is_ok()
     }
+}
+
+/// `alias."column" AS "alias_column"` for every column of `E`, so that one
+/// row of a join reads back as several models (`from_query_result(row, "alias_")`).
+fn select_as<E: sea_orm::EntityTrait>(alias: &str) -> String {
+    use sea_orm::{IdenStatic, Iterable};
+    E::Column::iter()
+        .map(|column| format!("{alias}.\"{0}\" AS \"{alias}_{0}\"", column.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Lists are kept as JSON text, which reads the same on both databases.

@@ -78,6 +78,17 @@ impl Store {
         Ok(())
     }
 
+    /// Takes back one failure counted ahead of a check that succeeded.
+    pub async fn release_failure(&self, key: &str) -> Result<(), DbErr> {
+        throttle::Entity::update_many()
+            .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
+            .filter(Column::Key.eq(key))
+            .filter(Column::Failures.gt(0))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     pub async fn clear_throttle(&self, key: &str) -> Result<(), DbErr> {
         throttle::Entity::delete_by_id(key).exec(&self.db).await?;
         Ok(())

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::config::Config;
 use crate::crypto::x509::TrustStore;
+use crate::hashing::HashPool;
 use crate::i18n::Locales;
 use crate::keys::Keys;
 use crate::store::Store;
@@ -35,6 +36,8 @@ pub struct App {
     pub metrics: metrics::Metrics,
     /// The CAs of clients' business certificates.
     pub trust: Arc<TrustStore>,
+    /// Where passwords are checked, a bounded number at a time.
+    pub hashing: HashPool,
 }
 
 /// One of the provider's JSON endpoints under the issuer.
