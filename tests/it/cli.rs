@@ -767,28 +767,160 @@ fn migrate_runs_and_prod_refuses_to_start_without_secrets() {
     assert!(err.contains("staging"), "{err}");
 }
 
+/// A copy of the project's locales in `dir/my-locales`, for a test to edit.
+fn copy_locales(dir: &Path) -> std::path::PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let copy = dir.join("my-locales");
+    for lang in ["nb", "nn", "en", "se"] {
+        std::fs::create_dir_all(copy.join(lang)).expect("dir");
+        for entry in std::fs::read_dir(source.join(lang)).expect("locale folder") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, copy.join(lang).join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    copy
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}
+
 #[test]
-fn locales_check_reports_per_locale() {
+fn locales_check_reports_per_locale_and_names_the_folder() {
     let dir = tmp();
-    let report = ok(dir.path(), &["locales", "check"]);
+    let copy = copy_locales(dir.path());
+    let (success, report, err) = porten_env(
+        dir.path(),
+        &["locales", "check", "--strict"],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(success, "{err}\n{report}");
     let object = report.as_object().expect("a JSON object");
     let mut langs: Vec<&str> = object.keys().map(String::as_str).collect();
     langs.sort_unstable();
     assert_eq!(langs, ["en", "nb", "nn", "se"]);
-    for (lang, errors) in object {
-        assert_eq!(errors, &json!([]), "{lang} has errors");
+    for (lang, problems) in object {
+        assert_eq!(problems, &json!([]), "{lang} has problems");
     }
+    assert!(err.contains("my-locales"), "the folder read is not named: {err}");
+}
+
+#[test]
+fn locales_check_refuses_the_built_in_copies_unless_asked() {
+    let dir = tmp();
+    let err = fails(dir.path(), &["locales", "check"]);
+    assert!(err.contains("PORTEN_LOCALES_DIR"), "{err}");
+    assert!(err.contains("project folder"), "{err}");
+    assert!(err.contains("--built-in"), "{err}");
+
+    let (success, report, err) = porten(dir.path(), &["locales", "check", "--built-in"]);
+    assert!(success, "{err}");
+    assert!(err.contains("built into porten"), "{err}");
+    assert_eq!(report["se"], json!([]), "{report}");
+}
+
+#[test]
+fn warnings_fail_only_a_strict_check() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(&copy.join("nn").join("porten.ftl"), "Vel språk", "Velg språk");
+    let env = [("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))];
+
+    let (success, report, err) = porten_env(dir.path(), &["locales", "check"], &env);
+    assert!(success, "a warning failed the check: {err}");
+    let nn = report["nn"].to_string();
+    assert!(
+        nn.contains("warning: language-switcher is the same as in nb"),
+        "{report}"
+    );
+    assert!(err.contains("0 error(s), 1 warning(s)"), "{err}");
+
+    let (success, _, err) = porten_env(dir.path(), &["locales", "check", "--strict"], &env);
+    assert!(!success, "--strict passed a warning");
+    assert!(err.contains("--strict"), "{err}");
+}
+
+#[test]
+fn locales_check_reports_a_dropped_variable_and_a_missing_dual() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(
+        &copy.join("en").join("porten.ftl"),
+        "You are logging in to { $client }.",
+        "You are logging in.",
+    );
+    edit(&copy.join("se").join("session.ftl"), "    [two] guokte minuhta\n", "");
+    let (success, report, _) = porten_env(
+        dir.path(),
+        &["locales", "check"],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(!success, "errors passed: {report}");
+    assert!(
+        report["en"].to_string().contains("login-client drops $client"),
+        "{report}"
+    );
+    assert!(
+        report["se"]
+            .to_string()
+            .contains("login-throttled lacks the plural form [two]"),
+        "{report}"
+    );
+}
+
+#[test]
+fn locales_preview_writes_every_page_in_every_language_from_the_files() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(
+        &copy.join("nn").join("porten.ftl"),
+        "Gå til hovudinnhaldet",
+        "Hopp til hovudinnhaldet",
+    );
+    let out = dir.path().join("gallery");
+    let (success, printed, err) = porten_env(
+        dir.path(),
+        &["locales", "preview", "--out", out.to_str().expect("utf-8 path")],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(success, "{err}");
+    assert!(printed["pages"].as_u64().is_some_and(|n| n > 80), "{printed}");
+    assert!(out.join("porten.css").is_file());
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    for lang in ["nb", "nn", "en", "se"] {
+        for page in [
+            "login",
+            "login-throttled-2",
+            "consent",
+            "logged-out",
+            "form-post-nojs",
+            "error-not-found",
+        ] {
+            assert!(
+                index.contains(&format!("href=\"{lang}/{page}.html\"")),
+                "index lacks {lang}/{page}"
+            );
+            let html = std::fs::read_to_string(out.join(lang).join(format!("{page}.html"))).expect("page");
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}/{page}");
+            assert!(html.contains("href=\"../porten.css\""), "{lang}/{page}");
+            assert!(!html.contains("<script"), "{lang}/{page} would leave the preview");
+        }
+    }
+    let nn = std::fs::read_to_string(out.join("nn").join("login.html")).expect("page");
+    assert!(nn.contains("Hopp til hovudinnhaldet"), "the edit on disk does not show");
+    let se = std::fs::read_to_string(out.join("se").join("login-throttled-2.html")).expect("page");
+    assert!(se.contains("guokte minuhta"), "the Sami dual does not show");
+
+    let err = fails(dir.path(), &["locales", "preview", "--out", "elsewhere"]);
+    assert!(err.contains("PORTEN_LOCALES_DIR"), "{err}");
 }
 
 #[test]
 fn locales_check_fails_on_a_broken_translation() {
     let dir = tmp();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let copy = dir.path().join("my-locales");
-    for lang in ["nb", "nn", "en", "se"] {
-        std::fs::create_dir_all(copy.join(lang)).expect("dir");
-        std::fs::copy(source.join(lang).join("porten.ftl"), copy.join(lang).join("porten.ftl")).expect("copy");
-    }
+    let copy = copy_locales(dir.path());
     let nn = copy.join("nn").join("porten.ftl");
     let mut text = std::fs::read_to_string(&nn).expect("nn");
     text.push_str("\ncli-test-only-in-nn = Berre på nynorsk\n");
