@@ -290,11 +290,16 @@ async fn serve(config: Config) -> CliResult {
         config.profile, config.address, config.port
     );
     println!("issuer: {}", config.issuer);
-    println!(
-        "translations: {}{}",
-        crate::locale_source(&config),
-        if config.is_dev() { " (edits show on reload)" } else { "" }
-    );
+    let translations = crate::locale_source(&config);
+    let note = match (&translations, config.is_dev()) {
+        (LocaleSource::Embedded, _) => " (no locales folder here; PORTEN_LOCALES_DIR names one)",
+        (LocaleSource::Dir(_), true) => " (edits show on reload)",
+        (LocaleSource::Dir(_), false) => "",
+    };
+    println!("translations: {translations}{note}");
+    if !config.is_prod() {
+        println!("translators' preview: {}preview/", config.issuer);
+    }
     if config.is_dev() {
         let redirect = format!("{}demo/callback", config.issuer);
         println!(

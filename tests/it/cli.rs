@@ -937,3 +937,69 @@ fn locales_check_fails_on_a_broken_translation() {
     assert!(nn_errors.contains("cli-test-only-in-nn"), "report: {out}");
     assert_eq!(out["nb"], json!([]), "{out}");
 }
+
+/// The lines `porten serve` prints on start, until it prints `last`.
+fn serve_banner(dir: &Path, extra: &[(&str, &str)], last: &str) -> Vec<String> {
+    use std::io::BufRead;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_porten"));
+    command
+        .current_dir(dir)
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("PORTEN_") {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env("PORTEN_PROFILE", "dev")
+        .env("PORTEN_DATABASE_URL", database_url(dir))
+        .env("PORTEN_PORT", port.to_string())
+        .envs(extra.iter().copied());
+    let mut child = command.spawn().expect("porten serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("a line");
+        let done = line.starts_with(last);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    child.kill().ok();
+    child.wait().ok();
+    lines
+}
+
+#[test]
+fn serve_names_the_translations_it_uses() {
+    let dir = tmp();
+    let lines = serve_banner(dir.path(), &[], "translators' preview:");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("translations: the copies built into porten")),
+        "{lines:?}"
+    );
+    let copy = copy_locales(dir.path());
+    let lines = serve_banner(
+        dir.path(),
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+        "translators' preview:",
+    );
+    let shown = lines
+        .iter()
+        .find(|l| l.starts_with("translations: "))
+        .expect("a translations line");
+    assert!(
+        shown.contains("my-locales") && shown.contains("edits show on reload"),
+        "{shown}"
+    );
+}

@@ -80,9 +80,14 @@ async fn gallery_pages_show_their_state_with_sample_data() {
     let missing = app.get(format!("{BASE}preview/no-such-state")).await;
     assert_eq!(missing.status(), Status::NotFound);
     // A form sent in the gallery comes back to it.
-    let sent = app.post_form(format!("{BASE}preview/?lang=se"), &[("action", "login")]).await;
+    let sent = app
+        .post_form(format!("{BASE}preview/?lang=se"), &[("action", "login")])
+        .await;
     assert_eq!(sent.status(), Status::SeeOther);
-    assert_eq!(sent.headers().get_one("Location"), Some(format!("{BASE}preview/?lang=se").as_str()));
+    assert_eq!(
+        sent.headers().get_one("Location"),
+        Some(format!("{BASE}preview/?lang=se").as_str())
+    );
 }
 
 #[tokio::test]
