@@ -667,6 +667,9 @@ fn locales_check(config: &Config, strict: bool, choice: &SourceChoice) -> CliRes
         })
         .collect();
     let (errors, warnings) = (report.count(Severity::Error), report.count(Severity::Warning));
+    for (lang, marked) in report.review.iter().filter(|(_, marked)| !marked.is_empty()) {
+        eprintln!("porten: {lang}: marked for review: {}", marked.join(", "));
+    }
     eprintln!("porten: {errors} error(s), {warnings} warning(s)");
     if report.passes(strict) {
         Ok(Some(Value::Object(output)))

@@ -22,6 +22,10 @@ pub fn line_of(source: &str, offset: usize) -> usize {
 /// above the message, or followed by the ids it allows anywhere in the file.
 pub const SAME_AS_NB: &str = "same-as-nb";
 
+/// The comment that asks for a native speaker's review of the message below
+/// it, or, standing alone, of the whole file.
+pub const REVIEW: &str = "review";
+
 /// The CLDR plural categories of a language's cardinal numbers.
 pub fn plural_categories(lang: Lang) -> &'static [&'static str] {
     match lang {
@@ -62,6 +66,8 @@ impl fmt::Display for Problem {
 pub struct Report {
     /// Per locale, errors first.
     pub problems: BTreeMap<Lang, Vec<Problem>>,
+    /// Per locale, what a `# review:` comment marks: message ids, or files.
+    pub review: BTreeMap<Lang, Vec<String>>,
 }
 
 impl Report {
@@ -122,6 +128,7 @@ impl Entry<'_> {
 struct Locale<'s> {
     entries: Vec<Entry<'s>>,
     problems: Vec<Problem>,
+    review: Vec<String>,
 }
 
 impl<'s> Locale<'s> {
@@ -149,6 +156,7 @@ pub fn check_files(files: &[LocaleFile]) -> Report {
         let mut locale = Locale {
             entries: Vec::new(),
             problems: Vec::new(),
+            review: Vec::new(),
         };
         let lang_files: Vec<&LocaleFile> = files.iter().filter(|f| f.lang == *lang).collect();
         if lang_files.is_empty() {
@@ -186,8 +194,10 @@ pub fn check_files(files: &[LocaleFile]) -> Report {
     for (lang, mut locale) in locales {
         compare(lang, &nb, &mut locale);
         report.problems.insert(lang, sorted(locale.problems));
+        report.review.insert(lang, locale.review);
     }
     report.problems.insert(Lang::Nb, sorted(nb.problems));
+    report.review.insert(Lang::Nb, nb.review);
     report
 }
 
@@ -224,6 +234,9 @@ fn collect<'s>(file: &'s LocaleFile, locale: &mut Locale<'s>) {
             ast::Entry::Term(t) => (format!("-{}", t.id.name), Some(t.value), t.attributes, t.comment),
             ast::Entry::Comment(c) | ast::Entry::GroupComment(c) | ast::Entry::ResourceComment(c) => {
                 allowed.extend(listed_same_as_nb(&c));
+                if asks_review(&c) {
+                    locale.review.push(format!("{} (the whole file)", file.path));
+                }
                 continue;
             }
             ast::Entry::Junk { .. } => continue,
@@ -232,6 +245,9 @@ fn collect<'s>(file: &'s LocaleFile, locale: &mut Locale<'s>) {
             allowed.extend(listed_same_as_nb(c));
             c.content.iter().any(|line| line.trim() == SAME_AS_NB)
         });
+        if comment.as_ref().is_some_and(asks_review) {
+            locale.review.push(id.clone());
+        }
         let line = definition_line(&file.source, &id);
         if locale.get(&id).is_some() {
             locale.error(format!("{}:{line}", file.path), format!("{id} is defined twice"));
@@ -249,6 +265,14 @@ fn collect<'s>(file: &'s LocaleFile, locale: &mut Locale<'s>) {
     for entry in locale.entries.iter_mut().filter(|e| e.path == file.path) {
         entry.same_as_nb |= allowed.contains(&entry.id);
     }
+}
+
+fn asks_review(comment: &ast::Comment<&str>) -> bool {
+    comment.content.iter().any(|line| {
+        line.trim()
+            .strip_prefix(REVIEW)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    })
 }
 
 /// The ids after `same-as-nb:` in a comment.

@@ -232,3 +232,19 @@ fn the_shipped_locales_are_clean_even_when_strict() {
     let all: Vec<String> = report.problems.values().flatten().map(ToString::to_string).collect();
     assert!(report.passes(true), "{all:#?}");
 }
+
+#[test]
+fn texts_marked_for_review_are_listed() {
+    let se = SE.replace(
+        "greeting = Bures",
+        "# review: is this greeting too informal?\ngreeting = Bures",
+    );
+    let se = format!("# review: the whole file is new\n\n{se}");
+    let report = check_files(&files(&[(Lang::Se, &se)]));
+    assert!(report.passes(true), "a review mark is no problem");
+    assert_eq!(
+        report.review[&Lang::Se],
+        ["locales/se/porten.ftl (the whole file)", "greeting"]
+    );
+    assert!(report.review[&Lang::Nn].is_empty());
+}
