@@ -1,7 +1,7 @@
 //! The operator CLI (SPEC §1). Data goes to stdout as JSON, errors to
 //! stderr, and failures exit non-zero.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -11,7 +11,8 @@ use serde_json::{Value, json};
 use crate::config::Config;
 use crate::core::client::Client;
 use crate::domain::{AccessTokenFormat, AuthMethod, GrantType, OrgNo, Pid, RefreshTokenUsage};
-use crate::i18n::check;
+use crate::i18n::check::{self, Severity};
+use crate::i18n::{LocaleSource, Locales};
 use crate::keys::Keys;
 use crate::store::{Citizen, Store};
 use crate::web::now;
@@ -113,8 +114,30 @@ enum KrrCommand {
 
 #[derive(Subcommand)]
 enum LocalesCommand {
-    /// Report missing, extra and broken messages against nb.
-    Check,
+    /// Report, per locale, errors (missing, extra, broken messages) and
+    /// warnings (texts left as in nb, messages out of nb's order).
+    Check {
+        /// Fail on warnings too.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        source: SourceChoice,
+    },
+    /// Render every page in every state and language into static HTML files.
+    Preview {
+        /// The folder to write to; created when missing.
+        #[arg(long)]
+        out: PathBuf,
+        #[command(flatten)]
+        source: SourceChoice,
+    },
+}
+
+#[derive(Args)]
+struct SourceChoice {
+    /// Use the translations built into porten when no locales folder is found.
+    #[arg(long)]
+    built_in: bool,
 }
 
 /// Registration fields; each given option replaces the stored value.
@@ -210,7 +233,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::User(command) => user(&config, command).await,
         Command::Keys(command) => keys(&config, command).await,
         Command::Krr(KrrCommand::Import { file }) => krr_import(&config, &file).await,
-        Command::Locales(LocalesCommand::Check) => locales_check(&config),
+        Command::Locales(LocalesCommand::Check { strict, source }) => locales_check(&config, strict, &source),
+        Command::Locales(LocalesCommand::Preview { out, source }) => locales_preview(&config, &out, &source),
     };
     match result {
         Ok(Some(output)) => {
@@ -266,6 +290,16 @@ async fn serve(config: Config) -> CliResult {
         config.profile, config.address, config.port
     );
     println!("issuer: {}", config.issuer);
+    let translations = crate::locale_source(&config);
+    let note = match (&translations, config.is_dev()) {
+        (LocaleSource::Embedded, _) => " (no locales folder here; PORTEN_LOCALES_DIR names one)",
+        (LocaleSource::Dir(_), true) => " (edits show on reload)",
+        (LocaleSource::Dir(_), false) => "",
+    };
+    println!("translations: {translations}{note}");
+    if !config.is_prod() {
+        println!("translators' preview: {}preview/", config.issuer);
+    }
     if config.is_dev() {
         let redirect = format!("{}demo/callback", config.issuer);
         println!(
@@ -605,17 +639,57 @@ async fn krr_import(config: &Config, file: &PathBuf) -> CliResult {
     Ok(Some(summary))
 }
 
-fn locales_check(config: &Config) -> CliResult {
-    let report = check::check(&crate::locale_source(config)).map_err(|e| e.to_string())?;
+/// The translations a translator's command reads: never the built-in copies
+/// by accident, since then their own files would go unchecked.
+fn translations(config: &Config, choice: &SourceChoice) -> Result<LocaleSource, String> {
+    let source = crate::locale_source(config);
+    if matches!(source, LocaleSource::Embedded) && !choice.built_in {
+        return Err(
+            "there is no locales folder here, so this would read the translations built into porten, \
+             not your files. Run it from the project folder (the one that holds locales/), or set \
+             PORTEN_LOCALES_DIR to your locales folder, e.g. PORTEN_LOCALES_DIR=/path/to/porten/locales. \
+             To read the built-in translations, add --built-in."
+                .into(),
+        );
+    }
+    eprintln!("porten: translations: {source}");
+    Ok(source)
+}
+
+fn locales_check(config: &Config, strict: bool, choice: &SourceChoice) -> CliResult {
+    let report = check::check(&translations(config, choice)?).map_err(|e| e.to_string())?;
     let output: serde_json::Map<String, Value> = report
-        .errors
+        .problems
         .iter()
-        .map(|(lang, errors)| (lang.as_str().to_owned(), json!(errors)))
+        .map(|(lang, problems)| {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            (lang.as_str().to_owned(), json!(lines))
+        })
         .collect();
-    if report.is_clean() {
+    let (errors, warnings) = (report.count(Severity::Error), report.count(Severity::Warning));
+    for (lang, marked) in report.review.iter().filter(|(_, marked)| !marked.is_empty()) {
+        eprintln!("porten: {lang}: marked for review: {}", marked.join(", "));
+    }
+    eprintln!("porten: {errors} error(s), {warnings} warning(s)");
+    if report.passes(strict) {
         Ok(Some(Value::Object(output)))
     } else {
         print_json(&Value::Object(output));
-        Err("translations have errors".into())
+        Err(if errors > 0 {
+            "translations have errors".into()
+        } else {
+            "translations have warnings (--strict)".into()
+        })
     }
+}
+
+fn locales_preview(config: &Config, out: &Path, choice: &SourceChoice) -> CliResult {
+    let locales = Locales::load(translations(config, choice)?, false).map_err(|e| e.to_string())?;
+    let css = crate::web::assets::read(config.static_dir.as_ref(), "porten.css")
+        .ok_or("cannot read porten.css from the static folder")?;
+    let written = crate::preview::write(&locales, &css, out).map_err(|e| format!("{}: {e}", out.display()))?;
+    Ok(Some(json!({
+        "index": out.join("index.html").display().to_string(),
+        "pages": written,
+    })))
 }

@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod keys;
 pub mod krr;
 pub mod oidc;
+pub mod preview;
 pub mod seed;
 pub mod store;
 pub mod web;
@@ -142,7 +143,8 @@ pub fn rocket(app: App) -> Rocket<Build> {
         });
     let issuer_path = config.issuer_path();
     let hsts = !config.is_dev();
-    rocket::custom(figment)
+    let preview = !config.is_prod();
+    let rocket = rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(web::metrics::RequestMetrics)
         .attach(web::cors::Cors)
@@ -156,8 +158,13 @@ pub fn rocket(app: App) -> Rocket<Build> {
             rocket::routes![web::assets::asset, web::cors::preflight],
         )
         .mount("/", rocket::routes![web::metrics::metrics])
-        .register("/", rocket::catchers![web::catchers::default])
-        .manage(app)
+        .register("/", rocket::catchers![web::catchers::default]);
+    // The translators' gallery shows sample data only, but still: not in prod.
+    if preview {
+        rocket.attach(preview::stage(issuer_path)).manage(app)
+    } else {
+        rocket.manage(app)
+    }
 }
 
 /// Purges what has ended every `purge_interval` seconds until shutdown.

@@ -1,6 +1,11 @@
-# porten – English. See locales/README.md.
+# porten – English. See locales/README.md and locales/GLOSSARY.md.
 
-app-name = ID-porten
+## Common to every page
+
+# same-as-nb
+-product-name = ID-porten
+app-name = { -product-name }
+page-title = { $page } – { -product-name }
 skip-to-content = Skip to main content
 language-switcher = Choose language
 cancel = Cancel
@@ -21,6 +26,7 @@ login-otp-help = The six-digit code from your code device or app
 login-submit = Log in
 login-failed = Login failed. Check your national identity number, password and any one-time code, and try again.
 login-otp-failed = The one-time code is not right. Try again with a new code.
+# same-as-nb
 testid-title = TestID
 testid-help = Test environments only: log in with a synthetic identity number at { $level ->
     [Level4] level 4
@@ -31,7 +37,7 @@ testid-not-synthetic = TestID only takes synthetic identity numbers, with 40 or 
 
 ## Consent
 
-consent-title = Grant access
+consent-title = Access to your information
 consent-intro = { $client } asks for access to the following:
 consent-allow = Grant access
 consent-deny = Do not grant access
@@ -51,16 +57,16 @@ scope-global-varslingsstatus-read = Whether everyone in the Contact and Reservat
 ## Errors
 
 error-title = Something went wrong
-error-correlation = Error code: { $id }. Quote it if you contact support.
-error-missing-client = The service you came from did not say who it is. Go back and try again.
-error-unknown-client = The service you came from is not registered with us. Go back and try again.
-error-missing-redirect-uri = The service you came from did not say where to send you back. Go back and try again.
-error-unregistered-redirect-uri = The service you came from asked us to send you to an address that is not registered. For your security we will not send you there.
+error-correlation = Error code: { $id }. Give this code if you contact the support of the service you came from.
+error-missing-client = The service you came from did not say who it is, so you cannot log in from here. Contact the service you came from and give the error code below.
+error-unknown-client = The service you came from is not registered with { -product-name }, so you cannot log in from here. Contact the service you came from and give the error code below.
+error-missing-redirect-uri = The service you came from did not say where to send you back, so you cannot log in from here. Contact the service you came from and give the error code below.
+error-unregistered-redirect-uri = The service you came from asked us to send you to an address that is not registered. For your security we will not send you there. Contact the service you came from and give the error code below.
 error-request-expired = The login took too long or has already been completed. Go back to the service and start again.
 error-forbidden = The form could not be submitted. Reload the page and try again.
-error-bad-request = The request was invalid. Go back and try again.
-error-not-found = The page does not exist.
-error-internal = Something went wrong on our side. Please try again in a moment.
+error-bad-request = The request was invalid. Go back to the service you came from and start the login again.
+error-not-found = The page does not exist. Check the address, or go back to the service you came from and start the login there.
+error-internal = Something went wrong on our side. Please try again in a moment. If it keeps happening, contact the service you came from and give the error code below.
 
 ## Sending you on (form_post)
 

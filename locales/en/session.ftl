@@ -1,4 +1,4 @@
-# porten – English: throttling after failed attempts, and logout.
+# porten – English: throttling after failed attempts, a higher security level, and logout.
 
 login-throttled = Too many failed attempts. Wait { $minutes ->
     [one] one minute

@@ -1,4 +1,4 @@
-# porten – nynorsk: sperre etter mislukka forsøk, og utlogging.
+# porten – nynorsk: sperre etter mislukka forsøk, høgare tryggleiksnivå, og utlogging.
 
 login-throttled = For mange mislukka forsøk. Vent { $minutes ->
     [one] eitt minutt
@@ -9,8 +9,10 @@ login-stepup = Tenesta krev eit høgare tryggleiksnivå. Skriv inn eingongskoden
 
 ## Utlogging
 
+# same-as-nb
 logout-title = Logg ut
 logout-confirm = Vil du logge ut av ID-porten og tenestene du har brukt?
+# same-as-nb
 logout-submit = Logg ut
 logout-done-title = Du er logga ut
 logout-done = No er du logga ut av ID-porten. Lat att nettlesaren viss du brukar ei delt datamaskin.

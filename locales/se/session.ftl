@@ -1,6 +1,6 @@
 # porten – davvisámegiella: giddejupmi boasttu geahččalemiid maŋŋá, ja olggosčáliheapmi.
 
-login-throttled = Menddo ollu boasttu geahččalemiid. Vuordde { $minutes ->
+login-throttled = Menddo ollu boasttu geahččaleamit. Vuordde { $minutes ->
     [one] ovtta minuhta
     [two] guokte minuhta
    *[other] { $minutes } minuhta

@@ -28,6 +28,7 @@ macro_rules! embedded {
         &[$(
             (Lang::$lang, concat!($code, "/porten.ftl"), include_str!(concat!("../../locales/", $code, "/porten.ftl"))),
             (Lang::$lang, concat!($code, "/session.ftl"), include_str!(concat!("../../locales/", $code, "/session.ftl"))),
+            (Lang::$lang, concat!($code, "/preview.ftl"), include_str!(concat!("../../locales/", $code, "/preview.ftl"))),
         )+]
     };
 }
@@ -47,6 +48,18 @@ pub enum LocaleError {
 pub enum LocaleSource {
     Dir(PathBuf),
     Embedded,
+}
+
+impl std::fmt::Display for LocaleSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LocaleSource::Dir(dir) => {
+                let shown = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+                write!(f, "{}", shown.display())
+            }
+            LocaleSource::Embedded => f.write_str("the copies built into porten"),
+        }
+    }
 }
 
 impl LocaleSource {

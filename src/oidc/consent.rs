@@ -10,6 +10,7 @@ use super::session::Visit;
 use super::session::page_url;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::OPENID;
+use crate::i18n::Translator;
 use crate::web::App;
 use crate::web::guards::{Browser, FormBody};
 use crate::web::page::{Frame, Page, PageError, PageReason};
@@ -31,13 +32,25 @@ fn scope_message_id(scope: &str) -> String {
 
 #[derive(Template)]
 #[template(path = "consent.html")]
-struct ConsentPage<'a> {
-    f: &'a Frame,
-    action: &'a str,
-    rid: &'a str,
-    csrf: &'a str,
-    client_name: &'a str,
-    scopes: Vec<ScopeLine>,
+pub(crate) struct ConsentPage<'a> {
+    pub f: &'a Frame,
+    pub action: &'a str,
+    pub rid: &'a str,
+    pub csrf: &'a str,
+    pub client_name: &'a str,
+    pub scopes: Vec<ScopeLine>,
+}
+
+/// The scopes beyond `openid`, each with its description.
+pub(crate) fn scope_lines<'s>(t: &Translator, scopes: impl IntoIterator<Item = &'s str>) -> Vec<ScopeLine> {
+    scopes
+        .into_iter()
+        .filter(|s| *s != OPENID)
+        .map(|s| ScopeLine {
+            name: s.to_owned(),
+            description: t.get(&scope_message_id(s)),
+        })
+        .collect()
 }
 
 #[rocket::get("/consent?<rid>&<lang>")]
@@ -57,16 +70,7 @@ pub async fn consent_page(
     authorize::pick_language(&visit, &mut flow, lang).await?;
     let path = format!("{}consent", app.config.issuer_path());
     let frame = Frame::new(app, flow_lang(&visit, &flow), &path, &[("rid", rid)]);
-    let scopes = flow
-        .request
-        .scopes
-        .iter()
-        .filter(|s| *s != OPENID)
-        .map(|s| ScopeLine {
-            name: s.to_owned(),
-            description: frame.t.get(&scope_message_id(s)),
-        })
-        .collect();
+    let scopes = scope_lines(&frame.t, flow.request.scopes.iter());
     let page = ConsentPage {
         f: &frame,
         action: &path,

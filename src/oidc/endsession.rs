@@ -198,11 +198,11 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
 
 #[derive(Template)]
 #[template(path = "logout_confirm.html")]
-struct ConfirmPage<'a> {
-    f: &'a Frame,
-    action: &'a str,
-    rid: &'a str,
-    csrf: &'a str,
+pub(crate) struct ConfirmPage<'a> {
+    pub f: &'a Frame,
+    pub action: &'a str,
+    pub rid: &'a str,
+    pub csrf: &'a str,
 }
 
 pub struct LogoutFrame {
@@ -212,10 +212,10 @@ pub struct LogoutFrame {
 
 #[derive(Template)]
 #[template(path = "logged_out.html")]
-struct LoggedOutPage<'a> {
-    f: &'a Frame,
-    frames: Vec<LogoutFrame>,
-    next: Option<&'a str>,
+pub(crate) struct LoggedOutPage<'a> {
+    pub f: &'a Frame,
+    pub frames: Vec<LogoutFrame>,
+    pub next: Option<&'a str>,
 }
 
 /// Ends the session, revokes what it issued, then tells the session's clients

@@ -25,23 +25,23 @@ use crate::web::page::{Frame, Page, PageError, PageReason};
 
 #[derive(Template)]
 #[template(path = "login.html")]
-struct LoginPage<'a> {
-    f: &'a Frame,
-    action: &'a str,
-    rid: &'a str,
-    csrf: &'a str,
-    client_name: &'a str,
-    level: &'a str,
-    pid: &'a str,
-    needs_otp: bool,
+pub(crate) struct LoginPage<'a> {
+    pub f: &'a Frame,
+    pub action: &'a str,
+    pub rid: &'a str,
+    pub csrf: &'a str,
+    pub client_name: &'a str,
+    pub level: &'a str,
+    pub pid: &'a str,
+    pub needs_otp: bool,
     /// Logged in with a password already: only the one-time code is asked.
-    stepup: bool,
-    error: Option<String>,
-    testid: bool,
+    pub stepup: bool,
+    pub error: Option<String>,
+    pub testid: bool,
 }
 
 /// What the login page tells the citizen above the form.
-enum Notice {
+pub(crate) enum Notice {
     /// Wrong pid, password or code: the same words whichever it was.
     Failed,
     /// A wrong code on the step-up page.
@@ -57,7 +57,7 @@ enum Notice {
 const BUSY_RETRY_AFTER: i64 = 5;
 
 impl Notice {
-    fn text(&self, t: &Translator) -> String {
+    pub fn text(&self, t: &Translator) -> String {
         match self {
             Notice::Failed => t.get("login-failed"),
             Notice::CodeFailed => t.get("login-otp-failed"),

@@ -35,10 +35,12 @@ impl<'r> Responder<'r, 'static> for Answer {
 
 #[derive(Template)]
 #[template(path = "form_post.html")]
-struct FormPostPage<'a> {
-    f: &'a Frame,
-    action: &'a str,
-    fields: &'a [(&'static str, String)],
+pub(crate) struct FormPostPage<'a> {
+    pub f: &'a Frame,
+    pub action: &'a str,
+    pub fields: &'a [(&'static str, String)],
+    /// The script that sends the form at once; the preview leaves it out.
+    pub script: bool,
 }
 
 /// Sends `fields` (plus `state` and `iss`, RFC 9207) to the client: on the
@@ -61,6 +63,7 @@ pub fn authorization_response(
                     f: &frame,
                     action: &reply.redirect_uri,
                     fields: &fields,
+                    script: true,
                 },
             );
             let origin = url::Url::parse(&reply.redirect_uri)

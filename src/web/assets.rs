@@ -29,16 +29,25 @@ pub fn static_dir(configured: Option<&PathBuf>) -> Option<PathBuf> {
         .or_else(|| Some(PathBuf::from("static")).filter(|p| p.is_dir()))
 }
 
-#[rocket::get("/static/<name>")]
-pub async fn asset(app: &State<App>, name: &str) -> Option<Asset> {
-    // Only plain file names: no folders, no dot files.
+/// An asset's bytes, from the folder or the built-in copies; only plain file
+/// names, no folders, no dot files.
+pub fn read(configured: Option<&PathBuf>, name: &str) -> Option<Vec<u8>> {
     if name.starts_with('.') || name.contains(['/', '\\']) {
         return None;
     }
-    let body = match static_dir(app.config.static_dir.as_ref()) {
-        Some(dir) => tokio::fs::read(dir.join(name)).await.ok()?,
-        None => EMBEDDED.iter().find(|(n, _)| *n == name)?.1.as_bytes().to_vec(),
-    };
+    match static_dir(configured) {
+        Some(dir) => std::fs::read(dir.join(name)).ok(),
+        None => Some(EMBEDDED.iter().find(|(n, _)| *n == name)?.1.as_bytes().to_vec()),
+    }
+}
+
+#[rocket::get("/static/<name>")]
+pub async fn asset(app: &State<App>, name: &str) -> Option<Asset> {
+    let configured = app.config.static_dir.clone();
+    let owned = name.to_owned();
+    let body = tokio::task::spawn_blocking(move || read(configured.as_ref(), &owned))
+        .await
+        .ok()??;
     let extension = name.rsplit('.').next().unwrap_or_default();
     Some(Asset {
         body,

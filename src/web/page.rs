@@ -32,28 +32,41 @@ pub struct Frame {
 impl Frame {
     /// `path` and `params` address this page again; the switcher adds `lang`.
     pub fn new(app: &App, lang: Lang, path: &str, params: &[(&str, &str)]) -> Frame {
+        let assets = format!("{}static/", app.config.issuer_path());
+        Frame::linked(app.locales.translator(lang), assets, |other| {
+            let mut query = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in params.iter().filter(|(k, _)| *k != "lang") {
+                query.append_pair(k, v);
+            }
+            query.append_pair("lang", other.as_str());
+            format!("{path}?{}", query.finish())
+        })
+    }
+
+    /// A frame whose switcher links are `href(language)`.
+    pub fn linked(t: Translator, assets: String, href: impl Fn(Lang) -> String) -> Frame {
+        let lang = t.lang();
         let switcher = Lang::ALL
             .iter()
-            .map(|other| {
-                let mut query = url::form_urlencoded::Serializer::new(String::new());
-                for (k, v) in params.iter().filter(|(k, _)| *k != "lang") {
-                    query.append_pair(k, v);
-                }
-                query.append_pair("lang", other.as_str());
-                SwitchLink {
-                    code: other.as_str(),
-                    name: other.endonym(),
-                    href: format!("{path}?{}", query.finish()),
-                    current: *other == lang,
-                }
+            .map(|other| SwitchLink {
+                code: other.as_str(),
+                name: other.endonym(),
+                href: href(*other),
+                current: *other == lang,
             })
             .collect();
         Frame {
-            t: app.locales.translator(lang),
+            t,
             lang: lang.as_str(),
             switcher,
-            assets: format!("{}static/", app.config.issuer_path()),
+            assets,
         }
+    }
+
+    /// The `<title>`: the page's heading, then the product's name, so a tab
+    /// or a screen reader names the site.
+    pub fn title(&self, heading_id: &str) -> String {
+        self.t.with("page-title", "page", &self.t.get(heading_id))
     }
 }
 
@@ -119,12 +132,28 @@ pub fn request_lang(request: &Request<'_>, app: &App) -> Lang {
     )
 }
 
+/// The language of a page without a pending request, as a request guard.
+pub struct PageLang(pub Lang);
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for PageLang {
+    type Error = std::convert::Infallible;
+
+    async fn from_request(request: &'r Request<'_>) -> rocket::request::Outcome<Self, Self::Error> {
+        let lang = match request.rocket().state::<App>() {
+            Some(app) => request_lang(request, app),
+            None => Lang::Nb,
+        };
+        rocket::request::Outcome::Success(PageLang(lang))
+    }
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
-struct ErrorPage<'a> {
-    f: &'a Frame,
-    message: String,
-    correlation: &'a str,
+pub(crate) struct ErrorPage<'a> {
+    pub f: &'a Frame,
+    pub message: String,
+    pub correlation: &'a str,
 }
 
 /// What went wrong, for a page that must not redirect. Each has a message in
@@ -143,7 +172,19 @@ pub enum PageReason {
 }
 
 impl PageReason {
-    fn message_id(self) -> &'static str {
+    pub const ALL: &[PageReason] = &[
+        PageReason::MissingClient,
+        PageReason::UnknownClient,
+        PageReason::MissingRedirectUri,
+        PageReason::UnregisteredRedirectUri,
+        PageReason::RequestExpired,
+        PageReason::Forbidden,
+        PageReason::BadRequest,
+        PageReason::NotFound,
+        PageReason::Internal,
+    ];
+
+    pub fn message_id(self) -> &'static str {
         match self {
             PageReason::MissingClient => "error-missing-client",
             PageReason::UnknownClient => "error-unknown-client",

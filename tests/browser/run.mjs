@@ -2,7 +2,8 @@
 // login (wrong password by keyboard, then the test citizen), consent, the
 // demo client's callback, the error page and the form_post page. Runs
 // axe-core on every page and fails on serious or critical violations, and
-// saves a screenshot of every page.
+// saves a screenshot of every page. Then every page of the translators'
+// gallery ({issuer}preview/), which must have no violations at all.
 //
 //   node tests/browser/run.mjs <issuer> [artifacts-dir]
 //
@@ -52,7 +53,7 @@ function messages(lang) {
     .join("\n");
   const found = new Map();
   for (const line of text.split("\n")) {
-    const m = /^([a-z][a-z0-9-]*) = (.+)$/.exec(line);
+    const m = /^(-?[a-z][a-z0-9-]*) = (.+)$/.exec(line);
     if (m && !m[2].trimEnd().endsWith("->")) found.set(m[1], m[2].trim());
   }
   return found;
@@ -62,7 +63,9 @@ const MESSAGES = Object.fromEntries(LANGS.map((lang) => [lang, messages(lang)]))
 function t(lang, id, args = {}) {
   const message = MESSAGES[lang].get(id) ?? MESSAGES.nb.get(id);
   if (message === undefined) throw new Error(`no message ${id} in locales/${lang}`);
-  return message.replace(/\{ \$([a-z]+) \}/g, (_, name) => args[name]);
+  return message
+    .replace(/\{ -([a-z-]+) \}/g, (_, term) => MESSAGES[lang].get(`-${term}`) ?? MESSAGES.nb.get(`-${term}`))
+    .replace(/\{ \$([a-z]+) \}/g, (_, name) => args[name]);
 }
 
 // --- bookkeeping ------------------------------------------------------------
@@ -104,7 +107,8 @@ function authorizeUrl(lang, extra = {}) {
 
 // --- what every page is checked for ----------------------------------------
 
-async function axe(page, lang, name) {
+// With `strict`, a violation of any impact fails the page.
+async function axe(page, lang, name, strict = false) {
   await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(() =>
     globalThis.axe.run(document, {
@@ -119,7 +123,7 @@ async function axe(page, lang, name) {
     for (const node of violation.nodes) console.log(`        ${node.target.join(" ")}: ${node.failureSummary?.replace(/\n/g, " ")}`);
   }
   axeRows.push({ lang, page: name, ...counts });
-  const blocking = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const blocking = result.violations.filter((v) => strict || v.impact === "serious" || v.impact === "critical");
   check(blocking.length === 0, `axe: ${blocking.map((v) => `${v.impact} ${v.id}`).join(", ")}`);
 }
 
@@ -493,6 +497,44 @@ async function switchLanguage(browser) {
   });
 }
 
+// The translators' gallery: its index in each language, then every state it
+// links in that language. Each is a real page template with sample data, so
+// it must pass axe as strictly as a citizen's page, and more.
+async function previewGallery(browser, lang) {
+  const context = await newContext(browser, lang);
+  const page = await context.newPage();
+  let links = [];
+  try {
+    await step(`${lang}: preview gallery`, async () => {
+      const response = await page.goto(`${issuer}preview/?lang=${lang}`);
+      check(response.ok(), `the gallery answered ${response.status()}`);
+      await checkFrame(page, lang, "preview-title");
+      await checkHeaders(response);
+      const title = await page.title();
+      check(title === t(lang, "page-title", { page: t(lang, "preview-title") }), `<title> "${title}"`);
+      links = await page.locator("table a[href]").evaluateAll((as) => as.map((a) => a.href));
+      check(links.length >= 4 * 20, `the gallery links ${links.length} pages`);
+      await axe(page, lang, "preview", true);
+      await screenshot(page, lang, "preview");
+    });
+    for (const href of links.filter((href) => new URL(href).searchParams.get("lang") === lang)) {
+      const name = new URL(href).pathname.split("/").pop();
+      await step(`${lang}: preview ${name}`, async () => {
+        const response = await page.goto(href);
+        check(response.ok(), `${href} answered ${response.status()}`);
+        const html = await page.locator("html").getAttribute("lang");
+        check(html === lang, `<html lang="${html}">`);
+        check((await page.locator("main h1").count()) === 1, "one <h1>");
+        const title = await page.title();
+        check(title.endsWith(` – ${t(lang, "app-name")}`), `<title> "${title}" does not name the product`);
+        await axe(page, lang, `preview-${name}`, true);
+      });
+    }
+  } finally {
+    await context.close();
+  }
+}
+
 async function assets() {
   await step("static assets are cached", async () => {
     for (const [name, type] of [
@@ -544,6 +586,7 @@ try {
   await formPostScripts(browser);
   await cspHolds(browser);
   await switchLanguage(browser);
+  for (const lang of LANGS) await previewGallery(browser, lang);
 } finally {
   await browser.close();
 }

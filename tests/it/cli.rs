@@ -767,28 +767,160 @@ fn migrate_runs_and_prod_refuses_to_start_without_secrets() {
     assert!(err.contains("staging"), "{err}");
 }
 
+/// A copy of the project's locales in `dir/my-locales`, for a test to edit.
+fn copy_locales(dir: &Path) -> std::path::PathBuf {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
+    let copy = dir.join("my-locales");
+    for lang in ["nb", "nn", "en", "se"] {
+        std::fs::create_dir_all(copy.join(lang)).expect("dir");
+        for entry in std::fs::read_dir(source.join(lang)).expect("locale folder") {
+            let path = entry.expect("entry").path();
+            std::fs::copy(&path, copy.join(lang).join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    copy
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{} lacks {from:?}", path.display());
+    std::fs::write(path, text.replace(from, to)).expect("write");
+}
+
 #[test]
-fn locales_check_reports_per_locale() {
+fn locales_check_reports_per_locale_and_names_the_folder() {
     let dir = tmp();
-    let report = ok(dir.path(), &["locales", "check"]);
+    let copy = copy_locales(dir.path());
+    let (success, report, err) = porten_env(
+        dir.path(),
+        &["locales", "check", "--strict"],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(success, "{err}\n{report}");
     let object = report.as_object().expect("a JSON object");
     let mut langs: Vec<&str> = object.keys().map(String::as_str).collect();
     langs.sort_unstable();
     assert_eq!(langs, ["en", "nb", "nn", "se"]);
-    for (lang, errors) in object {
-        assert_eq!(errors, &json!([]), "{lang} has errors");
+    for (lang, problems) in object {
+        assert_eq!(problems, &json!([]), "{lang} has problems");
     }
+    assert!(err.contains("my-locales"), "the folder read is not named: {err}");
+}
+
+#[test]
+fn locales_check_refuses_the_built_in_copies_unless_asked() {
+    let dir = tmp();
+    let err = fails(dir.path(), &["locales", "check"]);
+    assert!(err.contains("PORTEN_LOCALES_DIR"), "{err}");
+    assert!(err.contains("project folder"), "{err}");
+    assert!(err.contains("--built-in"), "{err}");
+
+    let (success, report, err) = porten(dir.path(), &["locales", "check", "--built-in"]);
+    assert!(success, "{err}");
+    assert!(err.contains("built into porten"), "{err}");
+    assert_eq!(report["se"], json!([]), "{report}");
+}
+
+#[test]
+fn warnings_fail_only_a_strict_check() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(&copy.join("nn").join("porten.ftl"), "Vel språk", "Velg språk");
+    let env = [("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))];
+
+    let (success, report, err) = porten_env(dir.path(), &["locales", "check"], &env);
+    assert!(success, "a warning failed the check: {err}");
+    let nn = report["nn"].to_string();
+    assert!(
+        nn.contains("warning: language-switcher is the same as in nb"),
+        "{report}"
+    );
+    assert!(err.contains("0 error(s), 1 warning(s)"), "{err}");
+
+    let (success, _, err) = porten_env(dir.path(), &["locales", "check", "--strict"], &env);
+    assert!(!success, "--strict passed a warning");
+    assert!(err.contains("--strict"), "{err}");
+}
+
+#[test]
+fn locales_check_reports_a_dropped_variable_and_a_missing_dual() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(
+        &copy.join("en").join("porten.ftl"),
+        "You are logging in to { $client }.",
+        "You are logging in.",
+    );
+    edit(&copy.join("se").join("session.ftl"), "    [two] guokte minuhta\n", "");
+    let (success, report, _) = porten_env(
+        dir.path(),
+        &["locales", "check"],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(!success, "errors passed: {report}");
+    assert!(
+        report["en"].to_string().contains("login-client drops $client"),
+        "{report}"
+    );
+    assert!(
+        report["se"]
+            .to_string()
+            .contains("login-throttled lacks the plural form [two]"),
+        "{report}"
+    );
+}
+
+#[test]
+fn locales_preview_writes_every_page_in_every_language_from_the_files() {
+    let dir = tmp();
+    let copy = copy_locales(dir.path());
+    edit(
+        &copy.join("nn").join("porten.ftl"),
+        "Gå til hovudinnhaldet",
+        "Hopp til hovudinnhaldet",
+    );
+    let out = dir.path().join("gallery");
+    let (success, printed, err) = porten_env(
+        dir.path(),
+        &["locales", "preview", "--out", out.to_str().expect("utf-8 path")],
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+    );
+    assert!(success, "{err}");
+    assert!(printed["pages"].as_u64().is_some_and(|n| n > 80), "{printed}");
+    assert!(out.join("porten.css").is_file());
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    for lang in ["nb", "nn", "en", "se"] {
+        for page in [
+            "login",
+            "login-throttled-2",
+            "consent",
+            "logged-out",
+            "form-post-nojs",
+            "error-not-found",
+        ] {
+            assert!(
+                index.contains(&format!("href=\"{lang}/{page}.html\"")),
+                "index lacks {lang}/{page}"
+            );
+            let html = std::fs::read_to_string(out.join(lang).join(format!("{page}.html"))).expect("page");
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{lang}/{page}");
+            assert!(html.contains("href=\"../porten.css\""), "{lang}/{page}");
+            assert!(!html.contains("<script"), "{lang}/{page} would leave the preview");
+        }
+    }
+    let nn = std::fs::read_to_string(out.join("nn").join("login.html")).expect("page");
+    assert!(nn.contains("Hopp til hovudinnhaldet"), "the edit on disk does not show");
+    let se = std::fs::read_to_string(out.join("se").join("login-throttled-2.html")).expect("page");
+    assert!(se.contains("guokte minuhta"), "the Sami dual does not show");
+
+    let err = fails(dir.path(), &["locales", "preview", "--out", "elsewhere"]);
+    assert!(err.contains("PORTEN_LOCALES_DIR"), "{err}");
 }
 
 #[test]
 fn locales_check_fails_on_a_broken_translation() {
     let dir = tmp();
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
-    let copy = dir.path().join("my-locales");
-    for lang in ["nb", "nn", "en", "se"] {
-        std::fs::create_dir_all(copy.join(lang)).expect("dir");
-        std::fs::copy(source.join(lang).join("porten.ftl"), copy.join(lang).join("porten.ftl")).expect("copy");
-    }
+    let copy = copy_locales(dir.path());
     let nn = copy.join("nn").join("porten.ftl");
     let mut text = std::fs::read_to_string(&nn).expect("nn");
     text.push_str("\ncli-test-only-in-nn = Berre på nynorsk\n");
@@ -804,4 +936,70 @@ fn locales_check_fails_on_a_broken_translation() {
     let nn_errors = out["nn"].to_string();
     assert!(nn_errors.contains("cli-test-only-in-nn"), "report: {out}");
     assert_eq!(out["nb"], json!([]), "{out}");
+}
+
+/// The lines `porten serve` prints on start, until it prints `last`.
+fn serve_banner(dir: &Path, extra: &[(&str, &str)], last: &str) -> Vec<String> {
+    use std::io::BufRead;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .expect("a free port")
+        .port();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_porten"));
+    command
+        .current_dir(dir)
+        .arg("serve")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("PORTEN_") {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env("PORTEN_PROFILE", "dev")
+        .env("PORTEN_DATABASE_URL", database_url(dir))
+        .env("PORTEN_PORT", port.to_string())
+        .envs(extra.iter().copied());
+    let mut child = command.spawn().expect("porten serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = Vec::new();
+    for line in std::io::BufReader::new(stdout).lines() {
+        let line = line.expect("a line");
+        let done = line.starts_with(last);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    child.kill().ok();
+    child.wait().ok();
+    lines
+}
+
+#[test]
+fn serve_names_the_translations_it_uses() {
+    let dir = tmp();
+    let lines = serve_banner(dir.path(), &[], "translators' preview:");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("translations: the copies built into porten")),
+        "{lines:?}"
+    );
+    let copy = copy_locales(dir.path());
+    let lines = serve_banner(
+        dir.path(),
+        &[("PORTEN_LOCALES_DIR", copy.to_str().expect("utf-8 path"))],
+        "translators' preview:",
+    );
+    let shown = lines
+        .iter()
+        .find(|l| l.starts_with("translations: "))
+        .expect("a translations line");
+    assert!(
+        shown.contains("my-locales") && shown.contains("edits show on reload"),
+        "{shown}"
+    );
 }

@@ -10,6 +10,7 @@ mod lifecycle;
 mod login;
 mod nodes;
 mod par;
+mod preview;
 mod relying_party;
 mod robustness;
 mod token;
