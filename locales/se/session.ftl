@@ -5,7 +5,7 @@ login-throttled = Menddo ollu boasttu geahččaleamit. Vuordde { $minutes ->
     [two] guokte minuhta
    *[other] { $minutes } minuhta
 } ja geahččal ođđasit.
-# Vurde dárkkistit: gáibida eatnigielagiid geahčastaga.
+# review: a new text; a native speaker should check it.
 login-busy = Dál čálihit hui ollugat sisa. Vuordde moadde sekundda ja geahččal ođđasit.
 login-stepup = Bálvalus gáibida alit sihkarvuođadási. Čális ovttageardásaš koda vai sáhtát joatkit.
 
