@@ -31,6 +31,8 @@ pub struct Frame {
 
 impl Frame {
     /// `path` and `params` address this page again; the switcher adds `lang`.
+    /// `path` is one of porten's own routes, never a path taken from the
+    /// request; an empty one gives query-only links to the page itself.
     pub fn new(app: &App, lang: Lang, path: &str, params: &[(&str, &str)]) -> Frame {
         let switcher = Lang::ALL
             .iter()
@@ -211,7 +213,9 @@ impl<'r> Responder<'r, 'static> for PageError {
             .query()
             .map(|q| Params::parse(q.as_str()))
             .unwrap_or_default();
-        let frame = Frame::new(app, lang, request.uri().path().as_str(), &params.pairs());
+        // Query-only links: a path from the request (`//evil.example/x`)
+        // would make the switcher an open redirect on porten's own page.
+        let frame = Frame::new(app, lang, "", &params.pairs());
         let message = frame.t.get(self.reason.message_id());
         let page = ErrorPage {
             f: &frame,

@@ -12,6 +12,7 @@ mod nodes;
 mod par;
 mod relying_party;
 mod robustness;
+mod security;
 mod token;
 mod userinfo;
 
