@@ -392,8 +392,20 @@ fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>
 
 async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
     let secret = prepare(client, secret)?;
-    store.save_client(client, now()).await.map_err(|e| e.to_string())?;
+    store_client(store, client).await?;
     Ok(secret)
+}
+
+/// Stores a checked client; a deactivated one loses its grants at once.
+async fn store_client(store: &Store, client: &Client) -> Result<(), String> {
+    store.save_client(client, now()).await.map_err(|e| e.to_string())?;
+    if !client.active {
+        store
+            .revoke_client_grants(&client.client_id)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 async fn client(config: &Config, command: ClientCommand) -> CliResult {
@@ -431,10 +443,14 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
             let secret = save(&store, &mut client, given).await?;
             Ok(Some(client_json(&client, secret.as_deref())))
         }
-        ClientCommand::Delete { id } => match store.delete_client(&id).await.map_err(|e| e.to_string())? {
-            true => Ok(Some(json!({ "deleted": id }))),
-            false => Err(format!("no client {id:?}")),
-        },
+        ClientCommand::Delete { id } => {
+            // Its tokens end with it, before it is gone.
+            store.revoke_client_grants(&id).await.map_err(|e| e.to_string())?;
+            match store.delete_client(&id).await.map_err(|e| e.to_string())? {
+                true => Ok(Some(json!({ "deleted": id }))),
+                false => Err(format!("no client {id:?}")),
+            }
+        }
         ClientCommand::RotateSecret { id } => {
             let mut client = find(id).await?;
             if !client.needs_secret() {
@@ -479,7 +495,7 @@ async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
     }
     let mut output = Vec::new();
     for (client, shown) in clients {
-        store.save_client(&client, now()).await.map_err(|e| e.to_string())?;
+        store_client(store, &client).await?;
         output.push(client_json(&client, shown.as_deref()));
     }
     Ok(Some(Value::Array(output)))

@@ -4,6 +4,7 @@
 use rocket::request::{self, FromRequest, Request};
 
 use super::reply::{BearerError, internal};
+use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
 use crate::store::{Grant, IssuedToken, TokenKind};
@@ -39,14 +40,15 @@ pub fn one_token(header: Option<String>, body: Option<String>) -> Result<String,
     }
 }
 
-/// A live access token and the grant it belongs to.
+/// A live access token, the grant it belongs to and the client it was issued to.
 pub struct Access {
     pub token: IssuedToken,
     pub grant: Grant,
+    pub client: Client,
 }
 
 /// Checks an access token: known, an access token, not expired, its grant
-/// neither revoked nor ended.
+/// neither revoked nor ended, its client registered and active.
 pub async fn access(app: &App, token: &str, now: i64) -> Result<Access, BearerError> {
     let invalid = || {
         BearerError(OAuthError::new(
@@ -59,11 +61,14 @@ pub async fn access(app: &App, token: &str, now: i64) -> Result<Access, BearerEr
         .token(&crypto::token_hash(token))
         .await
         .map_err(|e| BearerError(internal(&e)))?;
-    match found {
-        Some((token, grant)) if token.kind == TokenKind::Access && token.is_live(&grant, now) => {
-            Ok(Access { token, grant })
-        }
-        _ => Err(invalid()),
+    let (token, grant) = match found {
+        Some((token, grant)) if token.kind == TokenKind::Access && token.is_live(&grant, now) => (token, grant),
+        _ => return Err(invalid()),
+    };
+    // A deleted or deactivated client's tokens end with it.
+    match active_client(app, &token.client_id).await.map_err(BearerError)? {
+        Some(client) => Ok(Access { token, grant, client }),
+        None => Err(invalid()),
     }
 }
 
@@ -77,4 +82,10 @@ pub fn require_any_scope(access: &Access, scopes: &[&str]) -> Result<(), BearerE
             format!("the token needs one of the scopes {}", scopes.join(" ")),
         )))
     }
+}
+
+/// The client a token was issued to, when it is still registered and active.
+pub async fn active_client(app: &App, client_id: &str) -> Result<Option<Client>, OAuthError> {
+    let client = app.store.client(client_id).await.map_err(|e| internal(&e))?;
+    Ok(client.filter(|c| c.active))
 }

@@ -4,6 +4,7 @@ use rocket::State;
 use rocket::http::Status;
 use serde_json::json;
 
+use super::bearer::active_client;
 use super::client_auth::authenticated_form;
 use super::reply::{JsonError, NoStoreJson, internal};
 use crate::core::claims::subject;
@@ -39,9 +40,9 @@ pub async fn tokeninfo(
     if !visible || !token.is_live(&grant, now) {
         return Ok(inactive);
     }
-    let owner = match app.store.client(&token.client_id).await.map_err(|e| internal(&e))? {
-        Some(owner) => owner,
-        None => return Ok(inactive),
+    // A deleted or deactivated client's tokens are no longer active.
+    let Some(owner) = active_client(app, &token.client_id).await? else {
+        return Ok(inactive);
     };
     let sub = subject(&app.secrets.pairwise_salt, &owner, grant.pid.as_deref());
     let mut answer = json!({

@@ -5,7 +5,7 @@ use rocket::http::Status;
 use serde_json::json;
 
 use super::bearer::{self, BearerHeader, one_token, require_any_scope};
-use super::reply::{BearerError, NoStoreJson, internal};
+use super::reply::{BearerError, NoStoreJson};
 use crate::core::claims::pairwise_sub;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::{OPENID, PROFILE};
@@ -37,13 +37,8 @@ async fn userinfo(app: &App, token: &str) -> Result<NoStoreJson, BearerError> {
             "the token is not a citizen's",
         )));
     };
-    let client = app
-        .store
-        .client(&access.token.client_id)
-        .await
-        .map_err(|e| BearerError(internal(&e)))?;
-    let client = client.ok_or_else(|| BearerError(OAuthError::new(ErrorCode::InvalidToken, "unknown client")))?;
-    let mut claims = json!({ "sub": pairwise_sub(&app.secrets.pairwise_salt, client.sector(), pid) });
+    let sector = access.client.sector();
+    let mut claims = json!({ "sub": pairwise_sub(&app.secrets.pairwise_salt, sector, pid) });
     if access.token.scopes.contains(PROFILE) {
         claims["pid"] = json!(pid);
         claims["locale"] = json!(access.grant.locale.as_deref().unwrap_or("nb"));

@@ -246,6 +246,22 @@ impl Store {
         Ok(())
     }
 
+    /// Revokes every grant of a client and spends its unredeemed codes: for
+    /// a client that is deleted or deactivated.
+    pub async fn revoke_client_grants(&self, client_id: &str) -> Result<(), DbErr> {
+        auth_code::Entity::update_many()
+            .col_expr(auth_code::Column::Used, Expr::value(true))
+            .filter(auth_code::Column::ClientId.eq(client_id))
+            .exec(&self.db)
+            .await?;
+        oauth_grant::Entity::update_many()
+            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
+            .filter(oauth_grant::Column::ClientId.eq(client_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     pub async fn grant(&self, grant_id: &str) -> Result<Option<Grant>, DbErr> {
         oauth_grant::Entity::find_by_id(grant_id)
             .one(&self.db)

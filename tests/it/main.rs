@@ -249,6 +249,34 @@ impl TestApp {
     }
 }
 
+/// Runs the `porten` binary with `args` on this app's database, in the
+/// `dev` profile plus `env`: whether it succeeded, stdout and stderr.
+pub fn porten_cli(config: &Config, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_porten"));
+    command
+        .current_dir(std::env::temp_dir())
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("PORTEN_") {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env_remove("RUST_LOG")
+        .env("PORTEN_PROFILE", "dev")
+        .env("PORTEN_DATABASE_URL", &config.database_url);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("porten runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
 /// The status `userinfo` answers for an access token.
 pub async fn userinfo_status(app: &TestApp, access_token: &str) -> Status {
     app.browser

@@ -1,7 +1,8 @@
 //! The findings of the security review (issue 10), each proven through HTTP
 //! or the CLI.
 
-use rocket::http::Status;
+use porten::domain::{AuthMethod, GrantType};
+use rocket::http::{ContentType, Header, Status};
 
 use super::*;
 
@@ -27,4 +28,149 @@ async fn error_page_language_links_stay_on_porten() {
             assert!(!href.contains("evil"), "{path}: {href:?}");
         }
     }
+}
+
+const KRR: &str = "/kontaktinfo-oauth2-server/rest/v1/";
+
+/// An access token of a server grant stored directly, as the jwt-bearer
+/// grant issues them.
+async fn server_token(app: &TestApp, client_id: &str) -> String {
+    use porten::domain::Scopes;
+    use porten::store::{Grant, IssuedToken, TokenKind};
+    let now = porten::web::now();
+    let scopes = Scopes::parse("global/kontaktinformasjon.read");
+    let grant = Grant {
+        id: porten::crypto::random_token(),
+        client_id: client_id.into(),
+        pid: None,
+        sid: None,
+        scopes: scopes.clone(),
+        acr: None,
+        amr: vec![],
+        auth_time: None,
+        locale: None,
+        expires_at: now + 3600,
+        revoked: false,
+    };
+    app.store().insert_grant(&grant, now).await.expect("grant");
+    let token = porten::crypto::random_token();
+    let issued = IssuedToken {
+        grant_id: grant.id,
+        kind: TokenKind::Access,
+        client_id: client_id.into(),
+        scopes,
+        created_at: now,
+        expires_at: now + 300,
+        used: false,
+    };
+    let hash = porten::crypto::token_hash(&token);
+    app.store().insert_token(&hash, &issued).await.expect("token");
+    token
+}
+
+/// A server reading the contact register, registered as the CLI requires.
+fn server_client(id: &str) -> porten::core::client::Client {
+    let mut client = porten::core::client::Client::new(id);
+    client.grant_types = vec![GrantType::JwtBearer];
+    client.token_endpoint_auth_method = AuthMethod::PrivateKeyJwt;
+    client.client_orgno = porten::domain::OrgNo::parse("974760673");
+    client.scopes = vec!["global/kontaktinformasjon.read".into()];
+    client
+}
+
+async fn personer_status(app: &TestApp, token: &str) -> Status {
+    app.browser
+        .post(format!("{KRR}personer"))
+        .header(ContentType::JSON)
+        .header(Header::new("Authorization", format!("Bearer {token}")))
+        .body(serde_json::json!({ "personidentifikatorer": [PID] }).to_string())
+        .dispatch()
+        .await
+        .status()
+}
+
+async fn person_status(app: &TestApp, token: &str) -> Status {
+    app.browser
+        .get(format!("{KRR}person"))
+        .header(Header::new("Authorization", format!("Bearer {token}")))
+        .dispatch()
+        .await
+        .status()
+}
+
+/// A resource server that may introspect every token.
+async fn introspector(app: &TestApp) {
+    let mut client = rp_client();
+    client.client_id = "rs".into();
+    client.introspection = true;
+    app.register(client).await;
+}
+
+async fn introspect(app: &TestApp, token: &str) -> serde_json::Value {
+    app.back_channel("tokeninfo", &[("token", token)], Some(basic("rs", SECRET)))
+        .await
+        .body
+}
+
+#[rocket::async_test]
+async fn a_deactivated_clients_tokens_stop_working_at_every_use() {
+    let app = TestApp::new().await;
+    introspector(&app).await;
+    let mut rp = rp_client();
+    rp.grant_types = vec![GrantType::AuthorizationCode, GrantType::RefreshToken];
+    rp.scopes = vec!["openid".into(), "profile".into(), "user/kontaktinformasjon.read".into()];
+    app.register(rp.clone()).await;
+    let code = app.code(&[("scope", "openid profile user/kontaktinformasjon.read")]).await;
+    let (status, tokens) = app.redeem(&code).await;
+    assert_eq!(status, Status::Ok, "{tokens}");
+    let access = tokens["access_token"].as_str().unwrap().to_owned();
+    let refresh = tokens["refresh_token"].as_str().unwrap().to_owned();
+    assert_eq!(userinfo_status(&app, &access).await, Status::Ok);
+    assert_eq!(person_status(&app, &access).await, Status::Ok);
+    assert_eq!(introspect(&app, &access).await["active"], true);
+
+    // Deactivated behind the CLI's back: the grant itself is untouched, so
+    // only the check at each use stops the tokens.
+    rp.active = false;
+    app.register(rp.clone()).await;
+    assert_eq!(userinfo_status(&app, &access).await, Status::Unauthorized);
+    assert_eq!(person_status(&app, &access).await, Status::Unauthorized);
+    assert_eq!(introspect(&app, &access).await["active"], false);
+    assert_eq!(introspect(&app, &refresh).await["active"], false);
+    let (status, body) = app
+        .token(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)])
+        .await;
+    assert_eq!((status, body["error"].as_str()), (Status::Unauthorized, Some("invalid_client")));
+    let revoked = app.back_channel("revoke", &[("token", &access)], Some(basic("rp", SECRET))).await;
+    assert_eq!(revoked.status, Status::Unauthorized);
+}
+
+#[rocket::async_test]
+async fn client_inactive_and_delete_revoke_the_clients_grants_at_once() {
+    let app = TestApp::new().await;
+    introspector(&app).await;
+    for id in ["srv", "gone"] {
+        app.register(server_client(id)).await;
+    }
+    let srv = server_token(&app, "srv").await;
+    let gone = server_token(&app, "gone").await;
+    assert_eq!(personer_status(&app, &srv).await, Status::Ok);
+    assert_eq!(personer_status(&app, &gone).await, Status::Ok);
+
+    let (ok, _, err) = porten_cli(&app.config, &["client", "update", "srv", "--inactive"], &[]);
+    assert!(ok, "{err}");
+    assert_eq!(personer_status(&app, &srv).await, Status::Unauthorized);
+    assert_eq!(introspect(&app, &srv).await["active"], false);
+    // Active again, the old grant stays revoked.
+    let (ok, _, err) = porten_cli(&app.config, &["client", "update", "srv", "--inactive=false"], &[]);
+    assert!(ok, "{err}");
+    assert_eq!(personer_status(&app, &srv).await, Status::Unauthorized);
+
+    let (ok, _, err) = porten_cli(&app.config, &["client", "delete", "gone"], &[]);
+    assert!(ok, "{err}");
+    assert_eq!(personer_status(&app, &gone).await, Status::Unauthorized);
+    assert_eq!(introspect(&app, &gone).await["active"], false);
+    // The same id registered anew does not inherit the old tokens.
+    app.register(server_client("gone")).await;
+    assert_eq!(personer_status(&app, &gone).await, Status::Unauthorized);
 }
