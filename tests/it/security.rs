@@ -174,3 +174,44 @@ async fn client_inactive_and_delete_revoke_the_clients_grants_at_once() {
     app.register(server_client("gone")).await;
     assert_eq!(personer_status(&app, &gone).await, Status::Unauthorized);
 }
+
+#[rocket::async_test]
+async fn only_an_id_token_serves_as_id_token_hint() {
+    let app = TestApp::new().await;
+    let mut rp = rp_client();
+    rp.access_token_format = porten::domain::AccessTokenFormat::Jwt;
+    rp.post_logout_redirect_uris = vec!["https://rp.example/logged-out".into()];
+    app.register(rp).await;
+    let (status, tokens) = app.redeem(&app.code(&[]).await).await;
+    assert_eq!(status, Status::Ok, "{tokens}");
+    let at_jwt = tokens["access_token"].as_str().unwrap();
+    assert_eq!(at_jwt.split('.').count(), 3, "a JWT access token");
+
+    // prompt=none: an access token does not vouch for the session's user.
+    let params = app
+        .follow(app.authorize(&[("prompt", "none"), ("id_token_hint", at_jwt)]).await)
+        .await
+        .redirect_params();
+    assert_eq!(params["error"], "login_required", "{params:?}");
+
+    // endsession: no redirect and no logout without the citizen's confirmation.
+    let pairs = [
+        ("id_token_hint", at_jwt),
+        ("post_logout_redirect_uri", "https://rp.example/logged-out"),
+    ];
+    let uri = format!("{BASE}endsession?{}", encode(&pairs));
+    let page = app.follow(app.get(uri).await).await.page();
+    assert!(page.contains("name=\"action\" value=\"logout\""), "a confirmation page: {page}");
+    assert_eq!(userinfo_status(&app, at_jwt).await, Status::Ok, "still logged in");
+
+    // The id_token itself still works.
+    let pairs = [
+        ("id_token_hint", tokens["id_token"].as_str().unwrap()),
+        ("post_logout_redirect_uri", "https://rp.example/logged-out"),
+    ];
+    let uri = format!("{BASE}endsession?{}", encode(&pairs));
+    match app.follow(app.get(uri).await).await {
+        Outcome::Redirect(location) => assert_eq!(location, "https://rp.example/logged-out"),
+        other => panic!("expected the redirect, got {other:?}"),
+    }
+}
