@@ -69,6 +69,9 @@ pub struct Config {
     /// anyone can send such a header to a provider that is not behind one.
     pub ip_header: Option<String>,
     pub log_level: String,
+    /// Where `/metrics` is served, apart from the issuer's listener; empty
+    /// turns it off.
+    pub metrics_address: String,
     #[serde(skip)]
     pub profile: String,
 }
@@ -94,6 +97,7 @@ impl Default for Config {
             purge_interval: 300,
             ip_header: None,
             log_level: "info".into(),
+            metrics_address: "127.0.0.1:9464".into(),
             profile: "dev".into(),
         }
     }
@@ -185,7 +189,18 @@ impl Config {
                 "session timeouts and purge_interval must be positive and key_publish_delay not negative".into(),
             );
         }
+        if !self.metrics_address.is_empty() && self.metrics_address.parse::<std::net::SocketAddr>().is_err() {
+            return invalid(format!(
+                "metrics_address {:?} must be an address and port such as 127.0.0.1:9464, or empty to turn metrics off",
+                self.metrics_address
+            ));
+        }
         Ok(())
+    }
+
+    /// The address of the metrics listener, unless it is off.
+    pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_address.parse().ok()
     }
 
     pub fn is_prod(&self) -> bool {

@@ -115,7 +115,7 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         locales,
         keys,
         secrets,
-        metrics: web::metrics::Metrics::default(),
+        metrics: Arc::new(web::metrics::Metrics::default()),
         trust,
     })
 }
@@ -138,6 +138,7 @@ pub fn rocket(app: App) -> Rocket<Build> {
     rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(web::metrics::RequestMetrics)
+        .attach(web::metrics::MetricsListener)
         .attach(web::cors::Cors)
         .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
         .attach(krr::stage())
@@ -148,7 +149,6 @@ pub fn rocket(app: App) -> Rocket<Build> {
             issuer_path.as_str(),
             rocket::routes![web::assets::asset, web::cors::preflight],
         )
-        .mount("/", rocket::routes![web::metrics::metrics])
         .register("/", rocket::catchers![web::catchers::default])
         .manage(app)
 }

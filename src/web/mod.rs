@@ -32,7 +32,8 @@ pub struct App {
     pub locales: Locales,
     pub keys: Keys,
     pub secrets: Secrets,
-    pub metrics: metrics::Metrics,
+    /// Shared with the metrics listener.
+    pub metrics: Arc<metrics::Metrics>,
     /// The CAs of clients' business certificates.
     pub trust: Arc<TrustStore>,
 }

@@ -49,6 +49,9 @@ pub fn test_config(dir: &tempfile::TempDir) -> Config {
         database_url,
         locales_dir: Some(format!("{root}/locales").into()),
         static_dir: Some(format!("{root}/static").into()),
+        // Tests run side by side: no metrics listener unless a test asks
+        // for one, on a port of its own (`127.0.0.1:0`).
+        metrics_address: String::new(),
         ..Config::default()
     }
 }
@@ -275,6 +278,23 @@ pub fn porten_cli(config: &Config, args: &[&str], env: &[(&str, &str)]) -> (bool
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Sends `request` to the app's metrics listener; the raw HTTP answer.
+pub async fn metrics_listener(app: &TestApp, request: &str) -> String {
+    use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let endpoint = app
+        .browser
+        .rocket()
+        .state::<porten::web::metrics::MetricsEndpoint>()
+        .expect("a metrics listener");
+    let mut stream = rocket::tokio::net::TcpStream::connect(endpoint.address)
+        .await
+        .expect("metrics listener answers");
+    stream.write_all(request.as_bytes()).await.expect("request sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("answer read");
+    answer
 }
 
 /// The status `userinfo` answers for an access token.

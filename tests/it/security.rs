@@ -215,3 +215,38 @@ async fn only_an_id_token_serves_as_id_token_hint() {
         other => panic!("expected the redirect, got {other:?}"),
     }
 }
+
+#[rocket::async_test]
+async fn metrics_are_served_on_their_own_listener_only() {
+    let app = TestApp::with(|config| config.metrics_address = "127.0.0.1:0".into()).await;
+    let public = app.get("/metrics").await;
+    assert_eq!(public.status(), Status::NotFound, "never on the issuer's port");
+    let answer = metrics_listener(&app, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK"), "{answer}");
+    assert!(answer.contains("porten_logins_total"), "{answer}");
+    // The unrouted request above is counted on the shared state.
+    assert!(answer.contains("handler=\"unmatched\""), "{answer}");
+    let other = metrics_listener(&app, "GET /health/live HTTP/1.1\r\n\r\n").await;
+    assert!(other.starts_with("HTTP/1.1 404"), "{other}");
+    let junk = metrics_listener(&app, "\u{1}\u{2}junk\r\n\r\n").await;
+    assert!(junk.starts_with("HTTP/1.1 404"), "{junk}");
+
+    // Off when empty: nothing listens.
+    let off = TestApp::new().await;
+    assert!(off.browser.rocket().state::<porten::web::metrics::MetricsEndpoint>().is_none());
+}
+
+#[rocket::async_test]
+async fn a_taken_metrics_address_stops_the_start() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = test_config(&dir);
+    config.metrics_address = taken.local_addr().expect("address").to_string();
+    let rocket = porten::build(config).await.expect("app builds");
+    let error = rocket.ignite().await.expect_err("a metrics address in use must stop the start");
+    // Reading the kind marks the error handled (Rocket panics otherwise).
+    assert!(
+        matches!(error.kind(), rocket::error::ErrorKind::FailedFairings(_)),
+        "{error:?}"
+    );
+}
