@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::core::client::Client;
+use crate::core::client::{Client, UriRules};
 use crate::domain::{AccessTokenFormat, AuthMethod, GrantType, OrgNo, Pid, RefreshTokenUsage};
 use crate::i18n::check;
 use crate::keys::Keys;
@@ -362,7 +362,7 @@ impl ClientOptions {
 
 /// Sets the client's secret hash and checks its registration; gives the
 /// secret to show, when one was generated or given.
-fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+fn prepare(client: &mut Client, secret: Option<String>, rules: UriRules) -> Result<Option<String>, String> {
     if secret.as_deref().is_some_and(|s| s.trim().is_empty()) {
         return Err("a client secret must not be empty".into());
     }
@@ -385,13 +385,18 @@ fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>
         client.secret_hash = Some(crypto::token_hash(secret));
     }
     client
-        .validate()
+        .validate(rules)
         .map_err(|e| format!("client {:?}: {e}", client.client_id))?;
     Ok(secret)
 }
 
-async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
-    let secret = prepare(client, secret)?;
+async fn save(
+    store: &Store,
+    client: &mut Client,
+    secret: Option<String>,
+    rules: UriRules,
+) -> Result<Option<String>, String> {
+    let secret = prepare(client, secret, rules)?;
     store_client(store, client).await?;
     Ok(secret)
 }
@@ -410,6 +415,7 @@ async fn store_client(store: &Store, client: &Client) -> Result<(), String> {
 
 async fn client(config: &Config, command: ClientCommand) -> CliResult {
     let store = store(config).await?;
+    let rules = UriRules::for_prod(config.is_prod());
     let find = |id: String| {
         let store = store.clone();
         async move {
@@ -427,7 +433,7 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
             }
             let mut client = Client::new(&id);
             let given = options.apply(&mut client)?;
-            let secret = save(&store, &mut client, given).await?;
+            let secret = save(&store, &mut client, given, rules).await?;
             Ok(Some(client_json(&client, secret.as_deref())))
         }
         ClientCommand::List => {
@@ -440,7 +446,7 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
         ClientCommand::Update { id, options } => {
             let mut client = find(id).await?;
             let given = options.apply(&mut client)?;
-            let secret = save(&store, &mut client, given).await?;
+            let secret = save(&store, &mut client, given, rules).await?;
             Ok(Some(client_json(&client, secret.as_deref())))
         }
         ClientCommand::Delete { id } => {
@@ -467,11 +473,11 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
                 .map_err(|e| e.to_string())?;
             Ok(Some(client_json(&client, Some(&secret))))
         }
-        ClientCommand::Import { file } => import_clients(&store, &file).await,
+        ClientCommand::Import { file } => import_clients(&store, &file, rules).await,
     }
 }
 
-async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
+async fn import_clients(store: &Store, file: &PathBuf, rules: UriRules) -> CliResult {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let records: Vec<ClientRecord> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not an array of clients: {e}", file.display()))?;
@@ -490,7 +496,7 @@ async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
         let mut client = existing.unwrap_or_else(|| Client::new(&record.client_id));
         let secret = record.client_secret.clone();
         merge(&mut client, record)?;
-        let shown = prepare(&mut client, secret)?;
+        let shown = prepare(&mut client, secret, rules)?;
         clients.push((client, shown));
     }
     let mut output = Vec::new();

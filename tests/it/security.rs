@@ -250,3 +250,62 @@ async fn a_taken_metrics_address_stops_the_start() {
         "{error:?}"
     );
 }
+
+/// The environment of a valid `prod` configuration.
+pub const PROD: &[(&str, &str)] = &[
+    ("PORTEN_PROFILE", "prod"),
+    ("PORTEN_ISSUER", "https://login.example/idporten-oidc-provider/"),
+    ("PORTEN_SECRET_KEY", "prod-secret-key-0123456789abcdef-0123456789"),
+    ("PORTEN_PAIRWISE_SALT", "prod-pairwise-salt-0123456789abcdef"),
+    ("PORTEN_KEY_PASSPHRASE", "prod-key-passphrase-0123456789abcdef"),
+    ("PORTEN_LEVELS", "{password=\"Level3\",password_otp=\"Level4\"}"),
+];
+
+#[test]
+fn prod_registration_takes_only_https_or_loopback_uris() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = test_config(&dir);
+    let create = |id: &str, option: &str, uri: &str, env: &[(&str, &str)]| {
+        let mut args = vec!["client", "create", "--id", id];
+        if option != "--redirect-uri" {
+            args.extend(["--redirect-uri", "https://app.example/cb"]);
+        }
+        args.extend([option, uri]);
+        porten_cli(&config, &args, env)
+    };
+    let refused = [
+        ("--redirect-uri", "javascript://x/%0aalert(1)", "scheme javascript"),
+        ("--redirect-uri", "http://app.example/cb", "https in prod"),
+        ("--redirect-uri", "https://user:pw@app.example/cb", "user information"),
+        ("--redirect-uri", "https://app.example/cb#frag", "fragment"),
+        ("--post-logout-redirect-uri", "http://app.example/out", "https in prod"),
+        ("--post-logout-redirect-uri", "javascript://x/%0aalert(1)", "scheme javascript"),
+        ("--frontchannel-logout-uri", "http://app.example/fc", "https in prod"),
+    ];
+    for (i, (option, uri, says)) in refused.iter().enumerate() {
+        let id = format!("bad{i}");
+        let (ok, out, err) = create(&id, option, uri, PROD);
+        assert!(!ok, "{option} {uri} accepted in prod: {out}");
+        assert!(err.contains(says), "{option} {uri}: {err}");
+    }
+    // Other schemes are refused outside prod too.
+    let (ok, out, err) = create("dev-js", "--redirect-uri", "javascript://x/%0aalert(1)", &[]);
+    assert!(!ok && err.contains("scheme javascript"), "{out} {err}");
+    // What prod takes.
+    for (i, uri) in ["https://app.example/cb", "http://127.0.0.1:7000/cb", "http://[::1]/cb"].iter().enumerate() {
+        let (ok, _, err) = create(&format!("good{i}"), "--redirect-uri", uri, PROD);
+        assert!(ok, "{uri}: {err}");
+    }
+    // update and import say the same.
+    let (ok, _, err) = porten_cli(
+        &config,
+        &["client", "update", "good0", "--redirect-uri", "http://app.example/cb"],
+        PROD,
+    );
+    assert!(!ok && err.contains("https in prod"), "{err}");
+    let file = dir.path().join("clients.json");
+    let body = serde_json::json!([{ "client_id": "imp", "redirect_uris": ["javascript://x/%0aalert(1)"] }]);
+    std::fs::write(&file, body.to_string()).expect("file written");
+    let (ok, _, err) = porten_cli(&config, &["client", "import", file.to_str().unwrap()], PROD);
+    assert!(!ok && err.contains("scheme javascript"), "{err}");
+}
