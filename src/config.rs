@@ -57,6 +57,8 @@ pub struct Config {
     /// A PEM bundle of the CA certificates whose business certificates
     /// (`x5c`) clients may sign assertions with; none are accepted without it.
     pub trust_store: Option<PathBuf>,
+    /// Revocation lists (PEM or DER) of the CAs in `trust_store`.
+    pub crl_files: Vec<PathBuf>,
     /// Seconds an SSO session survives without use, and at most.
     pub session_idle_timeout: i64,
     pub session_max_lifetime: i64,
@@ -91,6 +93,7 @@ impl Default for Config {
             locales_dir: None,
             static_dir: None,
             trust_store: None,
+            crl_files: Vec::new(),
             session_idle_timeout: 30 * 60,
             session_max_lifetime: 120 * 60,
             key_publish_delay: 3600,

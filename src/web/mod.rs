@@ -13,7 +13,7 @@ pub mod page;
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::crypto::x509::TrustStore;
+use crate::crypto::x509::SharedTrust;
 use crate::i18n::Locales;
 use crate::keys::Keys;
 use crate::store::Store;
@@ -34,8 +34,9 @@ pub struct App {
     pub secrets: Secrets,
     /// Shared with the metrics listener.
     pub metrics: Arc<metrics::Metrics>,
-    /// The CAs of clients' business certificates.
-    pub trust: Arc<TrustStore>,
+    /// The CAs of clients' business certificates and their revocation
+    /// lists, read again on SIGHUP.
+    pub trust: Arc<SharedTrust>,
 }
 
 /// One of the provider's JSON endpoints under the issuer.
