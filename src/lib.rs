@@ -91,9 +91,7 @@ pub fn trust_store(config: &Config) -> Result<TrustStore, StartError> {
             reason,
         };
         let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
-        crls.extend(
-            crypto::x509::parse_crls(&bytes).map_err(|e| failed(format!("not a CRL in PEM or DER: {e}")))?,
-        );
+        crls.extend(crypto::x509::parse_crls(&bytes).map_err(|e| failed(format!("not a CRL in PEM or DER: {e}")))?);
     }
     let trust = trust.with_crls(crls);
     tracing::info!(cas = trust.len(), crls = trust.crls(), path = %path.display(), "trust store loaded");

@@ -190,13 +190,18 @@ impl Client {
 fn check_uri(uri: &str, rules: UriRules) -> Result<(), String> {
     let parsed = url::Url::parse(uri).map_err(|e| format!("{uri:?} is not an absolute URI: {e}"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("{uri:?} must be an https URI (scheme {} is refused)", parsed.scheme()));
+        return Err(format!(
+            "{uri:?} must be an https URI (scheme {} is refused)",
+            parsed.scheme()
+        ));
     }
     if parsed.fragment().is_some() || uri.contains('#') {
         return Err(format!("{uri:?} must not have a fragment"));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(format!("{uri:?} must not carry user information (user@ or user:password@)"));
+        return Err(format!(
+            "{uri:?} must not carry user information (user@ or user:password@)"
+        ));
     }
     if parsed.cannot_be_a_base() || parsed.host().is_none() {
         return Err(format!("{uri:?} is not a usable redirect URI"));

@@ -96,7 +96,11 @@ mod tests {
         assert!(is_id_token(&json!({ "typ": "JWT" }), &id_token, issuer));
         assert!(!is_id_token(&json!({ "typ": "at+jwt" }), &id_token, issuer));
         assert!(!is_id_token(&json!({}), &id_token, issuer));
-        assert!(!is_id_token(&json!({ "typ": "JWT" }), &id_token, "https://other.example/"));
+        assert!(!is_id_token(
+            &json!({ "typ": "JWT" }),
+            &id_token,
+            "https://other.example/"
+        ));
         let access_token = json!({ "iss": issuer, "aud": "app", "sub": "s", "client_id": "app", "scope": "openid" });
         assert!(!is_id_token(&json!({ "typ": "JWT" }), &access_token, issuer));
         let without_sid = json!({ "iss": issuer, "aud": "app", "sub": "s" });

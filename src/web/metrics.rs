@@ -298,11 +298,7 @@ async fn answer(mut stream: TcpStream, metrics: Arc<Metrics>) {
     let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
     let path = target.split(|b| *b == b'?').next().unwrap_or_default();
     let (status, content_type, body) = match (method, path) {
-        (b"GET", b"/metrics") => (
-            "200 OK",
-            "text/plain; version=0.0.4; charset=utf-8",
-            metrics.render(),
-        ),
+        (b"GET", b"/metrics") => ("200 OK", "text/plain; version=0.0.4; charset=utf-8", metrics.render()),
         (_, b"/metrics") => ("405 Method Not Allowed", "text/plain", "GET only\n".into()),
         _ => ("404 Not Found", "text/plain", "metrics are at /metrics\n".into()),
     };

@@ -156,7 +156,13 @@ impl Pki {
             valid(),
         );
         let business = |subject: &[(&str, &str)], key: PKey<Private>, validity: (i64, i64)| Issued {
-            certificate: certificate(subject, &key, Some((&intermediate, &intermediate_key)), Usage::Signing, validity),
+            certificate: certificate(
+                subject,
+                &key,
+                Some((&intermediate, &intermediate_key)),
+                Usage::Signing,
+                validity,
+            ),
             key,
         };
         let serial_number = business(
@@ -668,7 +674,7 @@ fn bad_assertions(replayed: &str) -> Vec<Bad> {
         bad(
             "secret client with an assertion",
             sign(&rs256("rsa-1"), &claims("rp"), key),
-            "registered for client_secret_basic",
+            "client authentication failed",
         ),
     ];
     let mut mismatched = bad("client_id not iss", assertion("pkj"), "client_id does not match");
@@ -685,7 +691,7 @@ fn bad_assertions(replayed: &str) -> Vec<Bad> {
         name: "private_key_jwt client with a secret",
         form: vec![],
         auth: Some(basic("pkj", SECRET)),
-        says: "registered for private_key_jwt",
+        says: "client authentication failed",
     });
     cases
 }
@@ -865,7 +871,7 @@ async fn a_grant_assertion_is_accepted_once_by_jti_or_by_hash() {
 #[rocket::async_test]
 async fn grant_scopes_must_be_registered_and_a_refusal_spends_nothing() {
     let app = fixture().await;
-    let outside = grant_assertion("server", json!({"scope": format!("{KRR_READ} openid")}));
+    let outside = grant_assertion("server", json!({"scope": format!("{KRR_READ} global/sertifikat.read")}));
     let error = exchange(&app, &outside, &[]).await;
     assert!(
         error
@@ -985,7 +991,7 @@ async fn credentials_beside_a_grant_assertion_must_be_valid() {
             Some(basic("server", SECRET)),
         )
         .await;
-    reply.invalid_client("registered for private_key_jwt");
+    reply.invalid_client("client authentication failed");
 }
 
 // ---------------------------------------------------------------------------
@@ -1090,7 +1096,14 @@ fn crl(revoked: &[&X509], key: &PKey<Private>) -> openssl::x509::X509Crl {
         builder.add_revoked(revoked_entry(certificate)).expect("entry");
     }
     // openssl requires an authorityKeyIdentifier: SEQUENCE { [0] keyIdentifier }.
-    let key_id = openssl::sha::sha1(&pki().intermediate.public_key().expect("key").public_key_to_der().expect("DER"));
+    let key_id = openssl::sha::sha1(
+        &pki()
+            .intermediate
+            .public_key()
+            .expect("key")
+            .public_key_to_der()
+            .expect("DER"),
+    );
     let mut aki = vec![0x30, 22, 0x80, 20];
     aki.extend(key_id);
     let oid = openssl::asn1::Asn1Object::from_str("2.5.29.35").expect("AKI oid");
@@ -1174,4 +1187,79 @@ async fn a_revoked_business_certificate_is_invalid_client_and_sighup_reads_the_c
     config.crl_files = vec![file.path().to_owned()];
     let error = porten::build(config).await.err().expect("refused").to_string();
     assert!(error.contains("crl_files"), "{error}");
+}
+
+// ---------------------------------------------------------------------------
+// Issue 10, finding 7.
+
+#[rocket::async_test]
+async fn jwt_bearer_refuses_every_scope_but_global_ones() {
+    let app = fixture().await;
+    let mut mixed = server_client("mixed");
+    mixed.scopes = vec![KRR_READ.into(), "user/kontaktinformasjon.read".into(), "openid".into()];
+    app.register(mixed).await;
+    for scope in [
+        "user/kontaktinformasjon.read",
+        "openid",
+        &format!("{KRR_READ} user/kontaktinformasjon.read"),
+    ] {
+        let reply = exchange(&app, &grant_assertion("mixed", json!({"scope": scope})), &[]).await;
+        let description = reply.error(Status::BadRequest, "invalid_scope");
+        assert!(description.contains("only global/"), "{scope}: {description}");
+    }
+    let reply = exchange(&app, &grant_assertion("mixed", json!({"scope": KRR_READ})), &[]).await;
+    assert_eq!(reply.status, Status::Ok, "{}", reply.body);
+}
+
+#[rocket::async_test]
+async fn invalid_client_does_not_tell_the_registered_method() {
+    let app = fixture().await;
+    let tries = [
+        // rp is registered for client_secret_basic.
+        app.back_channel(
+            "token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "x"),
+                ("redirect_uri", REDIRECT),
+                ("client_id", "rp"),
+                ("client_secret", SECRET),
+            ],
+            None,
+        )
+        .await,
+        app.back_channel(
+            "token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "x"),
+                ("redirect_uri", REDIRECT),
+                ("client_id", "rp"),
+            ],
+            None,
+        )
+        .await,
+        with_assertion(
+            &app,
+            "token",
+            &sign(&rs256("rsa-1"), &claims("rp"), &pki().rsa),
+            ENDPOINTS[0].1,
+        )
+        .await,
+        // pkj is registered for private_key_jwt.
+        app.back_channel("token", ENDPOINTS[0].1, Some(basic("pkj", SECRET)))
+            .await,
+    ];
+    for reply in tries {
+        reply.invalid_client("client authentication failed");
+        let body = reply.body.to_string();
+        for method in [
+            "client_secret_basic",
+            "client_secret_post",
+            "private_key_jwt",
+            "registered",
+        ] {
+            assert!(!body.contains(method), "{body}");
+        }
+    }
 }

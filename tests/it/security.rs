@@ -17,14 +17,22 @@ fn hrefs(html: &str) -> Vec<String> {
 #[rocket::async_test]
 async fn error_page_language_links_stay_on_porten() {
     let app = TestApp::new().await;
-    for path in ["//evil.example/x", "/\\evil.example/x", "/%5Cevil.example/x", "///evil.example/x?a=b"] {
+    for path in [
+        "//evil.example/x",
+        "/\\evil.example/x",
+        "/%5Cevil.example/x",
+        "///evil.example/x?a=b",
+    ] {
         let response = app.get(path).await;
         let status = response.status();
         let page = response.into_string().await.unwrap_or_default();
         let links: Vec<String> = hrefs(&page).into_iter().filter(|h| h.contains("lang=")).collect();
         assert_eq!(links.len(), 4, "{path}: {status} {page}");
         for href in links {
-            assert!(href.starts_with('?'), "{path}: switcher link {href:?} must be query-only");
+            assert!(
+                href.starts_with('?'),
+                "{path}: switcher link {href:?} must be query-only"
+            );
             assert!(!href.contains("evil"), "{path}: {href:?}");
         }
     }
@@ -120,7 +128,9 @@ async fn a_deactivated_clients_tokens_stop_working_at_every_use() {
     rp.grant_types = vec![GrantType::AuthorizationCode, GrantType::RefreshToken];
     rp.scopes = vec!["openid".into(), "profile".into(), "user/kontaktinformasjon.read".into()];
     app.register(rp.clone()).await;
-    let code = app.code(&[("scope", "openid profile user/kontaktinformasjon.read")]).await;
+    let code = app
+        .code(&[("scope", "openid profile user/kontaktinformasjon.read")])
+        .await;
     let (status, tokens) = app.redeem(&code).await;
     assert_eq!(status, Status::Ok, "{tokens}");
     let access = tokens["access_token"].as_str().unwrap().to_owned();
@@ -140,8 +150,13 @@ async fn a_deactivated_clients_tokens_stop_working_at_every_use() {
     let (status, body) = app
         .token(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)])
         .await;
-    assert_eq!((status, body["error"].as_str()), (Status::Unauthorized, Some("invalid_client")));
-    let revoked = app.back_channel("revoke", &[("token", &access)], Some(basic("rp", SECRET))).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::Unauthorized, Some("invalid_client"))
+    );
+    let revoked = app
+        .back_channel("revoke", &[("token", &access)], Some(basic("rp", SECRET)))
+        .await;
     assert_eq!(revoked.status, Status::Unauthorized);
 }
 
@@ -201,7 +216,10 @@ async fn only_an_id_token_serves_as_id_token_hint() {
     ];
     let uri = format!("{BASE}endsession?{}", encode(&pairs));
     let page = app.follow(app.get(uri).await).await.page();
-    assert!(page.contains("name=\"action\" value=\"logout\""), "a confirmation page: {page}");
+    assert!(
+        page.contains("name=\"action\" value=\"logout\""),
+        "a confirmation page: {page}"
+    );
     assert_eq!(userinfo_status(&app, at_jwt).await, Status::Ok, "still logged in");
 
     // The id_token itself still works.
@@ -233,7 +251,12 @@ async fn metrics_are_served_on_their_own_listener_only() {
 
     // Off when empty: nothing listens.
     let off = TestApp::new().await;
-    assert!(off.browser.rocket().state::<porten::web::metrics::MetricsEndpoint>().is_none());
+    assert!(
+        off.browser
+            .rocket()
+            .state::<porten::web::metrics::MetricsEndpoint>()
+            .is_none()
+    );
 }
 
 #[rocket::async_test]
@@ -243,7 +266,10 @@ async fn a_taken_metrics_address_stops_the_start() {
     let mut config = test_config(&dir);
     config.metrics_address = taken.local_addr().expect("address").to_string();
     let rocket = porten::build(config).await.expect("app builds");
-    let error = rocket.ignite().await.expect_err("a metrics address in use must stop the start");
+    let error = rocket
+        .ignite()
+        .await
+        .expect_err("a metrics address in use must stop the start");
     // Reading the kind marks the error handled (Rocket panics otherwise).
     assert!(
         matches!(error.kind(), rocket::error::ErrorKind::FailedFairings(_)),
@@ -279,7 +305,11 @@ fn prod_registration_takes_only_https_or_loopback_uris() {
         ("--redirect-uri", "https://user:pw@app.example/cb", "user information"),
         ("--redirect-uri", "https://app.example/cb#frag", "fragment"),
         ("--post-logout-redirect-uri", "http://app.example/out", "https in prod"),
-        ("--post-logout-redirect-uri", "javascript://x/%0aalert(1)", "scheme javascript"),
+        (
+            "--post-logout-redirect-uri",
+            "javascript://x/%0aalert(1)",
+            "scheme javascript",
+        ),
         ("--frontchannel-logout-uri", "http://app.example/fc", "https in prod"),
     ];
     for (i, (option, uri, says)) in refused.iter().enumerate() {
@@ -292,7 +322,10 @@ fn prod_registration_takes_only_https_or_loopback_uris() {
     let (ok, out, err) = create("dev-js", "--redirect-uri", "javascript://x/%0aalert(1)", &[]);
     assert!(!ok && err.contains("scheme javascript"), "{out} {err}");
     // What prod takes.
-    for (i, uri) in ["https://app.example/cb", "http://127.0.0.1:7000/cb", "http://[::1]/cb"].iter().enumerate() {
+    for (i, uri) in ["https://app.example/cb", "http://127.0.0.1:7000/cb", "http://[::1]/cb"]
+        .iter()
+        .enumerate()
+    {
         let (ok, _, err) = create(&format!("good{i}"), "--redirect-uri", uri, PROD);
         assert!(ok, "{uri}: {err}");
     }

@@ -10,7 +10,7 @@ use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
-use crate::domain::{GrantType, Scopes};
+use crate::domain::{GrantType, Scopes, is_server_scope};
 use crate::oidc::assertion::{Assertion, Verified, spend};
 use crate::oidc::client_auth::{identify, presents_credentials};
 use crate::oidc::reply::internal;
@@ -93,6 +93,14 @@ fn scopes(client: &Client, verified: &Verified, form: &Params) -> Result<Scopes,
         return Err(OAuthError::new(
             ErrorCode::InvalidScope,
             "scope is required: list the scopes in the assertion's scope claim",
+        ));
+    }
+    // A server token speaks for no citizen: `user/…` and OpenID scopes
+    // belong to the code flow.
+    if let Some(scope) = scopes.iter().find(|s| !is_server_scope(s)) {
+        return Err(OAuthError::new(
+            ErrorCode::InvalidScope,
+            format!("the jwt-bearer grant issues only global/ scopes, not {scope}"),
         ));
     }
     if !scopes.is_subset_of(&client.scopes()) {
