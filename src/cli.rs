@@ -360,11 +360,21 @@ impl ClientOptions {
     }
 }
 
+/// SPEC §4: a client secret is stored as a plain SHA-256, safe only when
+/// the secret itself is long and random.
+const MIN_SECRET_CHARS: usize = 32;
+
 /// Sets the client's secret hash and checks its registration; gives the
 /// secret to show, when one was generated or given.
 fn prepare(client: &mut Client, secret: Option<String>, rules: UriRules) -> Result<Option<String>, String> {
     if secret.as_deref().is_some_and(|s| s.trim().is_empty()) {
         return Err("a client secret must not be empty".into());
+    }
+    if secret.as_deref().is_some_and(|s| s.chars().count() < MIN_SECRET_CHARS) {
+        return Err(format!(
+            "client {:?}: a client secret must be at least {MIN_SECRET_CHARS} characters: porten keeps only its SHA-256 hash, which protects a long random secret but not a short one; leave the secret out to get a generated one",
+            client.client_id
+        ));
     }
     let secret = match (client.needs_secret(), secret, client.secret_hash.is_some()) {
         (false, Some(_), _) => {
@@ -559,6 +569,11 @@ async fn user(config: &Config, command: UserCommand) -> CliResult {
     };
     let store = store(config).await?;
     let has_otp = otp_secret.is_some();
+    let (secrets, _) = crate::secrets(config, &store).await.map_err(|e| e.to_string())?;
+    let otp_secret = otp_secret
+        .map(|secret| secrets.seal_otp(pid.as_str(), &secret))
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let citizen = Citizen {
         pid: pid.to_string(),
         password_hash,

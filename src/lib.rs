@@ -44,7 +44,7 @@ pub enum StartError {
 
 /// The secrets of this deployment: configured in `prod`, else generated
 /// once and kept in the database, so restarts keep every `sub` and cookie.
-async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), sea_orm::DbErr> {
+pub async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), sea_orm::DbErr> {
     let get = |name: &'static str, configured: Option<String>| async move {
         match configured {
             Some(value) => Ok(value),
@@ -55,10 +55,7 @@ async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), se
     let pairwise_salt = get("pairwise_salt", config.pairwise_salt.clone()).await?;
     let passphrase = get("key_passphrase", config.key_passphrase.clone()).await?;
     Ok((
-        Secrets {
-            secret_key: secret_key.into_bytes(),
-            pairwise_salt: pairwise_salt.into_bytes(),
-        },
+        Secrets::new(secret_key.into_bytes(), pairwise_salt.into_bytes()),
         passphrase,
     ))
 }
@@ -121,8 +118,9 @@ pub async fn app(config: Config) -> Result<App, StartError> {
     let (secrets, passphrase) = secrets(&config, &store).await?;
     let keys = Keys::new(store.clone(), passphrase);
     keys.ensure(web::now()).await?;
+    seal_otp_secrets(&store, &secrets).await?;
     if config.test_users() {
-        seed::test_citizens(&store).await?;
+        seed::test_citizens(&store, &secrets).await?;
         seed::krr_persons(&store, web::now()).await?;
     }
     if config.is_dev() {
@@ -139,6 +137,19 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         metrics: Arc::new(web::metrics::Metrics::default()),
         trust,
     })
+}
+
+/// Encrypts TOTP secrets stored in clear by earlier versions.
+async fn seal_otp_secrets(store: &Store, secrets: &Secrets) -> Result<(), StartError> {
+    let plain = store.plain_otp_secrets().await?;
+    for (pid, secret) in &plain {
+        let sealed = secrets.seal_otp(pid, secret).map_err(seed::SeedError::from)?;
+        store.set_otp_secret(pid, &sealed).await?;
+    }
+    if !plain.is_empty() {
+        tracing::info!(citizens = plain.len(), "TOTP secrets encrypted at rest");
+    }
+    Ok(())
 }
 
 /// Rocket with every stage attached.

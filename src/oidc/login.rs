@@ -329,10 +329,12 @@ async fn check_otp(
 ) -> Result<Option<(Pid, Acr, Vec<Amr>)>, PageError> {
     let levels = visit.app.config.levels();
     let code = form.get("otp").unwrap_or_default().trim();
+    let secrets = &visit.app.secrets;
     let step = citizen
         .otp_secret
         .as_deref()
-        .and_then(|secret| crypto::totp_match(secret, code, visit.now));
+        .and_then(|stored| secrets.open_otp(&citizen.pid, stored))
+        .and_then(|secret| crypto::totp_match(&secret, code, visit.now));
     match step {
         Some(step) if visit.app.store.use_otp_step(pid.as_str(), step).await? && levels.password_otp >= acr => {
             Ok(Some((pid, levels.password_otp, vec![Amr::Pwd, Amr::Otp])))

@@ -23,6 +23,32 @@ use crate::store::Store;
 pub struct Secrets {
     pub secret_key: Vec<u8>,
     pub pairwise_salt: Vec<u8>,
+    /// Encrypts citizens' TOTP secrets at rest; derived from `secret_key`.
+    pub otp_key: Vec<u8>,
+}
+
+impl Secrets {
+    pub fn new(secret_key: Vec<u8>, pairwise_salt: Vec<u8>) -> Secrets {
+        Secrets {
+            otp_key: crate::crypto::derive_key(&secret_key, "totp secrets"),
+            secret_key,
+            pairwise_salt,
+        }
+    }
+
+    /// A citizen's TOTP secret as stored: encrypted, bound to their pid.
+    pub fn seal_otp(&self, pid: &str, secret: &str) -> Result<String, crate::crypto::CryptoError> {
+        crate::crypto::seal(&self.otp_key, pid, secret.as_bytes())
+    }
+
+    /// A stored TOTP secret in clear; a row from before encryption reads as
+    /// it is (the next start encrypts it).
+    pub fn open_otp(&self, pid: &str, stored: &str) -> Option<String> {
+        if !crate::crypto::is_sealed(stored) {
+            return Some(stored.to_owned());
+        }
+        String::from_utf8(crate::crypto::open(&self.otp_key, pid, stored)?).ok()
+    }
 }
 
 /// Everything a handler needs, managed by Rocket.

@@ -342,3 +342,119 @@ fn prod_registration_takes_only_https_or_loopback_uris() {
     let (ok, _, err) = porten_cli(&config, &["client", "import", file.to_str().unwrap()], PROD);
     assert!(!ok && err.contains("scheme javascript"), "{err}");
 }
+
+/// Logs the test citizen in at Level4 with the one-time code of time step
+/// `step` (each step is accepted once; ±1 step around now is allowed).
+async fn level4_login(app: &TestApp, step: i64) -> HashMap<String, String> {
+    let page = app
+        .follow(app.authorize(&[("acr_values", "Level4"), ("scope", "openid")]).await)
+        .await
+        .page();
+    let secret = data_encoding::BASE32_NOPAD
+        .decode(porten::seed::TEST_OTP_SECRET.as_bytes())
+        .expect("base32");
+    let code = porten::crypto::totp_at(&secret, step);
+    app.submit(&page, "login", &[("pid", PID), ("password", PASSWORD), ("otp", &code)])
+        .await
+        .redirect_params()
+}
+
+async fn stored_otp_secret(app: &TestApp, pid: &str) -> String {
+    let citizen = app.store().citizen(pid).await.expect("query").expect("citizen");
+    citizen.otp_secret.expect("an otp secret")
+}
+
+#[rocket::async_test]
+async fn totp_secrets_are_encrypted_at_rest() {
+    let app = TestApp::new().await;
+    // Seeded citizens.
+    let stored = stored_otp_secret(&app, PID).await;
+    assert!(!stored.contains(porten::seed::TEST_OTP_SECRET), "{stored}");
+    assert!(porten::crypto::is_sealed(&stored), "{stored}");
+    let step = porten::web::now() / 30;
+    assert!(
+        level4_login(&app, step).await.contains_key("code"),
+        "the code still works"
+    );
+
+    // Created with the CLI.
+    let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+    let (ok, out, err) = porten_cli(
+        &app.config,
+        &[
+            "user",
+            "create",
+            "--pid",
+            "01019010046",
+            "--password",
+            "pw",
+            "--otp-secret",
+            secret,
+        ],
+        &[],
+    );
+    assert!(ok, "{err}");
+    assert!(!out.contains(secret), "{out}");
+    let stored = stored_otp_secret(&app, "01019010046").await;
+    assert!(
+        porten::crypto::is_sealed(&stored) && !stored.contains(secret),
+        "{stored}"
+    );
+
+    // A row from before encryption is encrypted at the next start and still works.
+    let mut citizen = app.store().citizen(PID).await.expect("query").expect("citizen");
+    citizen.otp_secret = Some(porten::seed::TEST_OTP_SECRET.into());
+    app.store().save_citizen(citizen).await.expect("saved");
+    let restarted = app.second_node().await;
+    let stored = stored_otp_secret(&restarted, PID).await;
+    assert!(porten::crypto::is_sealed(&stored), "{stored}");
+    assert!(level4_login(&restarted, step + 1).await.contains_key("code"));
+}
+
+#[test]
+fn an_operator_chosen_client_secret_needs_32_characters() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = test_config(&dir);
+    let short = "only-31-characters-long-secret!";
+    assert_eq!(short.len(), 31);
+    let (ok, out, err) = porten_cli(
+        &config,
+        &[
+            "client",
+            "create",
+            "--id",
+            "app",
+            "--redirect-uri",
+            "https://app.example/cb",
+            "--secret",
+            short,
+        ],
+        &[],
+    );
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("at least 32 characters") && err.contains("SHA-256"),
+        "{err}"
+    );
+    let file = dir.path().join("clients.json");
+    let body = serde_json::json!([{ "client_id": "imp", "client_secret": short, "redirect_uris": ["https://app.example/cb"] }]);
+    std::fs::write(&file, body.to_string()).expect("file written");
+    let (ok, _, err) = porten_cli(&config, &["client", "import", file.to_str().unwrap()], &[]);
+    assert!(!ok && err.contains("at least 32 characters"), "{err}");
+    let long = format!("{short}x");
+    let (ok, _, err) = porten_cli(
+        &config,
+        &[
+            "client",
+            "create",
+            "--id",
+            "app",
+            "--redirect-uri",
+            "https://app.example/cb",
+            "--secret",
+            &long,
+        ],
+        &[],
+    );
+    assert!(ok, "{err}");
+}
