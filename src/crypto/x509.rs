@@ -197,7 +197,7 @@ pub fn parse_crls(bytes: &[u8]) -> Result<Vec<X509Crl>, CryptoError> {
         return Ok(vec![X509Crl::from_der(bytes)?]);
     };
     text.match_indices(BEGIN)
-        .map(|(start, _)| X509Crl::from_pem(text[start..].as_bytes()).map_err(CryptoError::from))
+        .map(|(start, _)| X509Crl::from_pem(&text.as_bytes()[start..]).map_err(CryptoError::from))
         .collect()
 }
 

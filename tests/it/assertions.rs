@@ -1185,7 +1185,10 @@ async fn a_revoked_business_certificate_is_invalid_client_and_sighup_reads_the_c
     let mut config = test_config(&dir);
     config.trust_store = app.config.trust_store.clone();
     config.crl_files = vec![file.path().to_owned()];
-    let error = porten::build(config).await.err().expect("refused").to_string();
+    let Err(error) = porten::build(config).await else {
+        panic!("an unreadable CRL must stop the start");
+    };
+    let error = error.to_string();
     assert!(error.contains("crl_files"), "{error}");
 }
 

@@ -458,3 +458,71 @@ fn an_operator_chosen_client_secret_needs_32_characters() {
     );
     assert!(ok, "{err}");
 }
+
+#[rocket::async_test]
+async fn a_logout_racing_a_redemption_leaves_no_live_token() {
+    let app = TestApp::new().await;
+    let mut rp = rp_client();
+    rp.grant_types = vec![GrantType::AuthorizationCode, GrantType::RefreshToken];
+    app.register(rp).await;
+    let (mut redeemed, mut refused) = (0, 0);
+    for round in 0..12 {
+        let code = app.code(&[]).await;
+        let uri = format!("{BASE}endsession");
+        let confirm = app.follow(app.get(uri).await).await.page();
+        assert!(confirm.contains("value=\"logout\""), "{confirm}");
+        let redeem = app.redeem(&code);
+        let logout = app.submit(&confirm, "logout", &[]);
+        let ((status, tokens), _) = if round % 2 == 0 {
+            rocket::tokio::join!(redeem, logout)
+        } else {
+            let (out, tokens) = rocket::tokio::join!(logout, redeem);
+            (tokens, out)
+        };
+        if status != Status::Ok {
+            assert_eq!(tokens["error"], "invalid_grant", "{tokens}");
+            refused += 1;
+            continue;
+        }
+        redeemed += 1;
+        let access = tokens["access_token"].as_str().unwrap();
+        assert_eq!(
+            userinfo_status(&app, access).await,
+            Status::Unauthorized,
+            "round {round}"
+        );
+        let refresh = tokens["refresh_token"].as_str().unwrap();
+        let (status, body) = app
+            .token(&[("grant_type", "refresh_token"), ("refresh_token", refresh)])
+            .await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (Status::BadRequest, Some("invalid_grant")),
+            "round {round}: {body}"
+        );
+    }
+    assert_eq!(redeemed + refused, 12);
+}
+
+#[rocket::async_test]
+async fn a_code_of_an_ended_session_redeems_nothing() {
+    let app = TestApp::new().await;
+    let code = app.code(&[]).await;
+    // The session ends without the logout's revocation reaching this code
+    // (a code issued while the logout ran).
+    let stored = app
+        .store()
+        .code(&porten::crypto::token_hash(&code))
+        .await
+        .expect("query")
+        .expect("the code");
+    app.store().end_session(&stored.code.sid).await.expect("ended");
+    let (status, body) = app.redeem(&code).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (Status::BadRequest, Some("invalid_grant")),
+        "{body}"
+    );
+    let (status, body) = app.redeem(&code).await;
+    assert_eq!(status, Status::BadRequest, "spent: {body}");
+}

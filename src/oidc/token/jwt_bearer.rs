@@ -45,13 +45,17 @@ pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now
         expires_at: now + client.access_token_lifetime,
         revoked: false,
     };
-    app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
     let step = Step {
         scopes: &scopes,
         nonce: None,
         refresh_token: false,
     };
-    issue_tokens(app, &client, &grant, step, now).await
+    let issued = issue_tokens(app, &client, &grant, step, now).await?;
+    app.store
+        .insert_grant_with_tokens(&grant, &issued.rows, now)
+        .await
+        .map_err(|e| internal(&e))?;
+    Ok(issued.response)
 }
 
 /// SPEC §5: client credentials sent beside the assertion must be valid and
