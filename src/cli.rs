@@ -15,7 +15,7 @@ use crate::i18n::check;
 use crate::keys::Keys;
 use crate::store::{Citizen, Store};
 use crate::web::now;
-use crate::{crypto, krr, seed};
+use crate::{audit, crypto, krr, seed};
 
 #[derive(Parser)]
 #[command(name = "porten", version, about = "An OpenID Connect provider for citizen login")]
@@ -199,7 +199,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    init_logging(&config, matches!(cli.command, Command::Serve));
+    crate::logging::init(&config, matches!(cli.command, Command::Serve));
     let result = match cli.command {
         Command::Serve => serve(config).await,
         Command::Migrate => crate::open_store(&config)
@@ -233,28 +233,6 @@ fn print_json(value: &Value) {
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
-}
-
-/// Rocket's own lines, from warnings up; not its per-request line for every
-/// unrouted path (each gets a catcher's answer, and scanners send many).
-const QUIET_ROCKET: &str = "rocket=warn,rocket::server::_=off";
-
-fn init_logging(config: &Config, serving: bool) {
-    let default = if serving { config.log_level.as_str() } else { "warn" };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,{QUIET_ROCKET}")));
-    let _ = tracing_log::LogTracer::init();
-    // Colour only for a person at a terminal, never into a log file; Rocket
-    // paints its own messages unless yansi is switched off.
-    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    if !colour {
-        yansi::disable();
-    }
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(colour)
-        .try_init();
 }
 
 async fn serve(config: Config) -> CliResult {
@@ -360,6 +338,17 @@ impl ClientOptions {
     }
 }
 
+/// `client.created` or `client.updated`, with what an auditor asks first.
+fn audit_client(event: &'static str, client: &Client) {
+    crate::audit!(
+        event,
+        client = %client.client_id,
+        active = client.active,
+        auth_method = client.token_endpoint_auth_method.as_str(),
+        scopes = %client.scopes.join(" "),
+    );
+}
+
 /// SPEC §4: a client secret is stored as a plain SHA-256, safe only when
 /// the secret itself is long and random.
 const MIN_SECRET_CHARS: usize = 32;
@@ -444,6 +433,7 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
             let mut client = Client::new(&id);
             let given = options.apply(&mut client)?;
             let secret = save(&store, &mut client, given, rules).await?;
+            audit_client(audit::CLIENT_CREATED, &client);
             Ok(Some(client_json(&client, secret.as_deref())))
         }
         ClientCommand::List => {
@@ -457,13 +447,17 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
             let mut client = find(id).await?;
             let given = options.apply(&mut client)?;
             let secret = save(&store, &mut client, given, rules).await?;
+            audit_client(audit::CLIENT_UPDATED, &client);
             Ok(Some(client_json(&client, secret.as_deref())))
         }
         ClientCommand::Delete { id } => {
             // Its tokens end with it, before it is gone.
             store.revoke_client_grants(&id).await.map_err(|e| e.to_string())?;
             match store.delete_client(&id).await.map_err(|e| e.to_string())? {
-                true => Ok(Some(json!({ "deleted": id }))),
+                true => {
+                    crate::audit!(audit::CLIENT_DELETED, client = %id,);
+                    Ok(Some(json!({ "deleted": id })))
+                }
                 false => Err(format!("no client {id:?}")),
             }
         }
@@ -481,6 +475,7 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
                 .set_client_secret_hash(&client.client_id, client.secret_hash.clone(), now())
                 .await
                 .map_err(|e| e.to_string())?;
+            crate::audit!(audit::CLIENT_SECRET_ROTATED, client = %client.client_id,);
             Ok(Some(client_json(&client, Some(&secret))))
         }
         ClientCommand::Import { file } => import_clients(&store, &file, rules).await,
@@ -503,15 +498,20 @@ async fn import_clients(store: &Store, file: &PathBuf, rules: UriRules) -> CliRe
             ));
         }
         let existing = store.client(&record.client_id).await.map_err(|e| e.to_string())?;
+        let event = match existing {
+            Some(_) => audit::CLIENT_UPDATED,
+            None => audit::CLIENT_CREATED,
+        };
         let mut client = existing.unwrap_or_else(|| Client::new(&record.client_id));
         let secret = record.client_secret.clone();
         merge(&mut client, record)?;
         let shown = prepare(&mut client, secret, rules)?;
-        clients.push((client, shown));
+        clients.push((client, shown, event));
     }
     let mut output = Vec::new();
-    for (client, shown) in clients {
+    for (client, shown, event) in clients {
         store_client(store, &client).await?;
+        audit_client(event, &client);
         output.push(client_json(&client, shown.as_deref()));
     }
     Ok(Some(Value::Array(output)))
@@ -598,6 +598,7 @@ async fn keys(config: &Config, command: KeysCommand) -> CliResult {
                 .rotate(now(), config.key_publish_delay)
                 .await
                 .map_err(|e| e.to_string())?;
+            crate::audit!(audit::KEY_ROTATED, kid = %key.kid, activates_at = key.activates_at,);
             Ok(Some(json!(key)))
         }
     }

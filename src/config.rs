@@ -71,6 +71,8 @@ pub struct Config {
     /// anyone can send such a header to a provider that is not behind one.
     pub ip_header: Option<String>,
     pub log_level: String,
+    /// `text` (default) or `json`: one JSON object a line.
+    pub log_format: String,
     /// Where `/metrics` is served, apart from the issuer's listener; empty
     /// turns it off.
     pub metrics_address: String,
@@ -100,6 +102,7 @@ impl Default for Config {
             purge_interval: 300,
             ip_header: None,
             log_level: "info".into(),
+            log_format: "text".into(),
             metrics_address: "127.0.0.1:9464".into(),
             profile: "dev".into(),
         }
@@ -191,6 +194,9 @@ impl Config {
             return invalid(
                 "session timeouts and purge_interval must be positive and key_publish_delay not negative".into(),
             );
+        }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return invalid(format!("log_format {:?} must be text or json", self.log_format));
         }
         if !self.metrics_address.is_empty() && self.metrics_address.parse::<std::net::SocketAddr>().is_err() {
             return invalid(format!(

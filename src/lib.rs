@@ -2,6 +2,7 @@
 //! ID-porten. `build` assembles the application from its stages; `main` and
 //! the tests use the same builder.
 
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod core;
@@ -10,6 +11,7 @@ pub mod domain;
 pub mod i18n;
 pub mod keys;
 pub mod krr;
+pub mod logging;
 pub mod oidc;
 pub mod seed;
 pub mod store;
@@ -182,7 +184,7 @@ pub fn rocket(app: App) -> Rocket<Build> {
         }))
         .mount(
             issuer_path.as_str(),
-            rocket::routes![web::assets::asset, web::cors::preflight],
+            web::trace::traced(rocket::routes![web::assets::asset, web::cors::preflight]),
         )
         .register("/", rocket::catchers![web::catchers::default])
         .manage(app)

@@ -9,6 +9,7 @@ pub mod guards;
 pub mod headers;
 pub mod metrics;
 pub mod page;
+pub mod trace;
 
 use std::sync::Arc;
 

@@ -177,8 +177,14 @@ pub struct PageError {
 }
 
 impl PageError {
+    /// An error page of the request being handled, under its correlation id.
     pub fn new(reason: PageReason) -> PageError {
-        let correlation = crate::crypto::b64url(crate::crypto::random_bytes(9));
+        let correlation =
+            super::trace::current().unwrap_or_else(|| crate::crypto::b64url(crate::crypto::random_bytes(9)));
+        PageError::with_correlation(reason, correlation)
+    }
+
+    pub fn with_correlation(reason: PageReason, correlation: String) -> PageError {
         tracing::info!(correlation = %correlation, ?reason, "error page");
         PageError { reason, correlation }
     }

@@ -2,6 +2,7 @@
 //! file migrated by the real migrator and drives it through HTTP.
 
 mod assertions;
+mod audit;
 mod authorize;
 mod cli;
 mod discovery;

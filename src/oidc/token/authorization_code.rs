@@ -68,5 +68,6 @@ async fn reused(app: &App, code: &AuthCode, now: i64) -> OAuthError {
         return internal(&e);
     }
     tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
+    crate::audit!(crate::audit::GRANT_REUSE_DETECTED, client = %code.client_id, kind = "authorization_code",);
     OAuthError::invalid_grant("code already used")
 }

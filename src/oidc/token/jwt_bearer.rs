@@ -19,7 +19,12 @@ use crate::web::App;
 
 /// Exchanges an assertion for an access token. Nothing is written unless
 /// every check passes.
-pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now: i64) -> Result<Value, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    now: i64,
+) -> Result<(String, Value), OAuthError> {
     let token = form
         .get("assertion")
         .ok_or_else(|| OAuthError::invalid_request("assertion is required"))?;
@@ -55,7 +60,7 @@ pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now
         .insert_grant_with_tokens(&grant, &issued.rows, now)
         .await
         .map_err(|e| internal(&e))?;
-    Ok(issued.response)
+    Ok((client.client_id, issued.response))
 }
 
 /// SPEC §5: client credentials sent beside the assertion must be valid and

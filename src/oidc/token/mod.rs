@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
+use crate::audit;
 use crate::core::authorize::Params;
 use crate::core::claims::{AccessTokenClaims, IdTokenClaims, subject};
 use crate::core::client::Client;
@@ -34,22 +35,50 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     let grant_type = GrantType::parse(grant_type)
         .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
     tracing::Span::current().record("grant_type", grant_type.as_str());
-    let authorization = authorization.0.as_deref();
+    match grant(app, authorization.0.as_deref(), &form, grant_type).await {
+        Ok((client_id, response)) => {
+            app.metrics.token_issued(grant_type.as_str());
+            crate::audit!(
+                audit::TOKEN_ISSUED,
+                grant_type = grant_type.as_str(),
+                client = %client_id,
+                scopes = response["scope"].as_str().unwrap_or_default(),
+            );
+            Ok(NoStoreJson(Status::Ok, response))
+        }
+        Err(error) => {
+            crate::audit!(
+                audit::TOKEN_REFUSED,
+                grant_type = grant_type.as_str(),
+                error = error.code.as_str(),
+            );
+            Err(error.into())
+        }
+    }
+}
+
+/// The grant type's answer, and the client it was for.
+async fn grant(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    grant_type: GrantType,
+) -> Result<(String, Value), OAuthError> {
     let now = now();
-    let response = match grant_type {
+    match grant_type {
         // SPEC §5: the assertion itself authenticates the client.
-        GrantType::JwtBearer => jwt_bearer::exchange(app, authorization, &form, now).await?,
+        GrantType::JwtBearer => jwt_bearer::exchange(app, authorization, form, now).await,
         GrantType::AuthorizationCode => {
-            let client = client_for(app, authorization, &form, grant_type).await?;
-            authorization_code::redeem(app, &client, &form, now).await?
+            let client = client_for(app, authorization, form, grant_type).await?;
+            let response = authorization_code::redeem(app, &client, form, now).await?;
+            Ok((client.client_id, response))
         }
         GrantType::RefreshToken => {
-            let client = client_for(app, authorization, &form, grant_type).await?;
-            refresh_token::refresh(app, &client, &form, now).await?
+            let client = client_for(app, authorization, form, grant_type).await?;
+            let response = refresh_token::refresh(app, &client, form, now).await?;
+            Ok((client.client_id, response))
         }
-    };
-    app.metrics.token_issued(grant_type.as_str());
-    Ok(NoStoreJson(Status::Ok, response))
+    }
 }
 
 /// The client the request authenticates as, registered for `grant_type`.

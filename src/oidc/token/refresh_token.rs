@@ -70,5 +70,6 @@ async fn reused(app: &App, client: &Client, grant_id: &str) -> OAuthError {
         return internal(&e);
     }
     tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
+    crate::audit!(crate::audit::GRANT_REUSE_DETECTED, client = %client.client_id, kind = "refresh_token",);
     OAuthError::invalid_grant("refresh token already used")
 }
