@@ -9,14 +9,14 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::core::client::Client;
+use crate::core::client::{Client, UriRules};
 use crate::domain::{AccessTokenFormat, AuthMethod, GrantType, OrgNo, Pid, RefreshTokenUsage};
 use crate::i18n::check::{self, Severity};
 use crate::i18n::{LocaleSource, Locales};
 use crate::keys::Keys;
 use crate::store::{Citizen, Store};
 use crate::web::now;
-use crate::{crypto, krr, seed};
+use crate::{audit, crypto, krr, seed};
 
 #[derive(Parser)]
 #[command(name = "porten", version, about = "An OpenID Connect provider for citizen login")]
@@ -222,7 +222,7 @@ pub async fn run(cli: Cli) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    init_logging(&config, matches!(cli.command, Command::Serve));
+    crate::logging::init(&config, matches!(cli.command, Command::Serve));
     let result = match cli.command {
         Command::Serve => serve(config).await,
         Command::Migrate => crate::open_store(&config)
@@ -257,28 +257,6 @@ fn print_json(value: &Value) {
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
-}
-
-/// Rocket's own lines, from warnings up; not its per-request line for every
-/// unrouted path (each gets a catcher's answer, and scanners send many).
-const QUIET_ROCKET: &str = "rocket=warn,rocket::server::_=off";
-
-fn init_logging(config: &Config, serving: bool) {
-    let default = if serving { config.log_level.as_str() } else { "warn" };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,{QUIET_ROCKET}")));
-    let _ = tracing_log::LogTracer::init();
-    // Colour only for a person at a terminal, never into a log file; Rocket
-    // paints its own messages unless yansi is switched off.
-    let colour = std::io::IsTerminal::is_terminal(&std::io::stderr());
-    if !colour {
-        yansi::disable();
-    }
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_ansi(colour)
-        .try_init();
 }
 
 async fn serve(config: Config) -> CliResult {
@@ -394,11 +372,32 @@ impl ClientOptions {
     }
 }
 
+/// `client.created` or `client.updated`, with what an auditor asks first.
+fn audit_client(event: &'static str, client: &Client) {
+    crate::audit!(
+        event,
+        client = %client.client_id,
+        active = client.active,
+        auth_method = client.token_endpoint_auth_method.as_str(),
+        scopes = %client.scopes.join(" "),
+    );
+}
+
+/// SPEC §4: a client secret is stored as a plain SHA-256, safe only when
+/// the secret itself is long and random.
+const MIN_SECRET_CHARS: usize = 32;
+
 /// Sets the client's secret hash and checks its registration; gives the
 /// secret to show, when one was generated or given.
-fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
+fn prepare(client: &mut Client, secret: Option<String>, rules: UriRules) -> Result<Option<String>, String> {
     if secret.as_deref().is_some_and(|s| s.trim().is_empty()) {
         return Err("a client secret must not be empty".into());
+    }
+    if secret.as_deref().is_some_and(|s| s.chars().count() < MIN_SECRET_CHARS) {
+        return Err(format!(
+            "client {:?}: a client secret must be at least {MIN_SECRET_CHARS} characters: porten keeps only its SHA-256 hash, which protects a long random secret but not a short one; leave the secret out to get a generated one",
+            client.client_id
+        ));
     }
     let secret = match (client.needs_secret(), secret, client.secret_hash.is_some()) {
         (false, Some(_), _) => {
@@ -419,19 +418,37 @@ fn prepare(client: &mut Client, secret: Option<String>) -> Result<Option<String>
         client.secret_hash = Some(crypto::token_hash(secret));
     }
     client
-        .validate()
+        .validate(rules)
         .map_err(|e| format!("client {:?}: {e}", client.client_id))?;
     Ok(secret)
 }
 
-async fn save(store: &Store, client: &mut Client, secret: Option<String>) -> Result<Option<String>, String> {
-    let secret = prepare(client, secret)?;
-    store.save_client(client, now()).await.map_err(|e| e.to_string())?;
+async fn save(
+    store: &Store,
+    client: &mut Client,
+    secret: Option<String>,
+    rules: UriRules,
+) -> Result<Option<String>, String> {
+    let secret = prepare(client, secret, rules)?;
+    store_client(store, client).await?;
     Ok(secret)
+}
+
+/// Stores a checked client; a deactivated one loses its grants at once.
+async fn store_client(store: &Store, client: &Client) -> Result<(), String> {
+    store.save_client(client, now()).await.map_err(|e| e.to_string())?;
+    if !client.active {
+        store
+            .revoke_client_grants(&client.client_id)
+            .await
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
 }
 
 async fn client(config: &Config, command: ClientCommand) -> CliResult {
     let store = store(config).await?;
+    let rules = UriRules::for_prod(config.is_prod());
     let find = |id: String| {
         let store = store.clone();
         async move {
@@ -449,7 +466,8 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
             }
             let mut client = Client::new(&id);
             let given = options.apply(&mut client)?;
-            let secret = save(&store, &mut client, given).await?;
+            let secret = save(&store, &mut client, given, rules).await?;
+            audit_client(audit::CLIENT_CREATED, &client);
             Ok(Some(client_json(&client, secret.as_deref())))
         }
         ClientCommand::List => {
@@ -462,13 +480,21 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
         ClientCommand::Update { id, options } => {
             let mut client = find(id).await?;
             let given = options.apply(&mut client)?;
-            let secret = save(&store, &mut client, given).await?;
+            let secret = save(&store, &mut client, given, rules).await?;
+            audit_client(audit::CLIENT_UPDATED, &client);
             Ok(Some(client_json(&client, secret.as_deref())))
         }
-        ClientCommand::Delete { id } => match store.delete_client(&id).await.map_err(|e| e.to_string())? {
-            true => Ok(Some(json!({ "deleted": id }))),
-            false => Err(format!("no client {id:?}")),
-        },
+        ClientCommand::Delete { id } => {
+            // Its tokens end with it, before it is gone.
+            store.revoke_client_grants(&id).await.map_err(|e| e.to_string())?;
+            match store.delete_client(&id).await.map_err(|e| e.to_string())? {
+                true => {
+                    crate::audit!(audit::CLIENT_DELETED, client = %id,);
+                    Ok(Some(json!({ "deleted": id })))
+                }
+                false => Err(format!("no client {id:?}")),
+            }
+        }
         ClientCommand::RotateSecret { id } => {
             let mut client = find(id).await?;
             if !client.needs_secret() {
@@ -483,13 +509,14 @@ async fn client(config: &Config, command: ClientCommand) -> CliResult {
                 .set_client_secret_hash(&client.client_id, client.secret_hash.clone(), now())
                 .await
                 .map_err(|e| e.to_string())?;
+            crate::audit!(audit::CLIENT_SECRET_ROTATED, client = %client.client_id,);
             Ok(Some(client_json(&client, Some(&secret))))
         }
-        ClientCommand::Import { file } => import_clients(&store, &file).await,
+        ClientCommand::Import { file } => import_clients(&store, &file, rules).await,
     }
 }
 
-async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
+async fn import_clients(store: &Store, file: &PathBuf, rules: UriRules) -> CliResult {
     let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let records: Vec<ClientRecord> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not an array of clients: {e}", file.display()))?;
@@ -505,15 +532,20 @@ async fn import_clients(store: &Store, file: &PathBuf) -> CliResult {
             ));
         }
         let existing = store.client(&record.client_id).await.map_err(|e| e.to_string())?;
+        let event = match existing {
+            Some(_) => audit::CLIENT_UPDATED,
+            None => audit::CLIENT_CREATED,
+        };
         let mut client = existing.unwrap_or_else(|| Client::new(&record.client_id));
         let secret = record.client_secret.clone();
         merge(&mut client, record)?;
-        let shown = prepare(&mut client, secret)?;
-        clients.push((client, shown));
+        let shown = prepare(&mut client, secret, rules)?;
+        clients.push((client, shown, event));
     }
     let mut output = Vec::new();
-    for (client, shown) in clients {
-        store.save_client(&client, now()).await.map_err(|e| e.to_string())?;
+    for (client, shown, event) in clients {
+        store_client(store, &client).await?;
+        audit_client(event, &client);
         output.push(client_json(&client, shown.as_deref()));
     }
     Ok(Some(Value::Array(output)))
@@ -571,6 +603,11 @@ async fn user(config: &Config, command: UserCommand) -> CliResult {
     };
     let store = store(config).await?;
     let has_otp = otp_secret.is_some();
+    let (secrets, _) = crate::secrets(config, &store).await.map_err(|e| e.to_string())?;
+    let otp_secret = otp_secret
+        .map(|secret| secrets.seal_otp(pid.as_str(), &secret))
+        .transpose()
+        .map_err(|e| e.to_string())?;
     let citizen = Citizen {
         pid: pid.to_string(),
         password_hash,
@@ -595,6 +632,7 @@ async fn keys(config: &Config, command: KeysCommand) -> CliResult {
                 .rotate(now(), config.key_publish_delay)
                 .await
                 .map_err(|e| e.to_string())?;
+            crate::audit!(audit::KEY_ROTATED, kid = %key.kid, activates_at = key.activates_at,);
             Ok(Some(json!(key)))
         }
     }

@@ -57,6 +57,8 @@ pub struct Config {
     /// A PEM bundle of the CA certificates whose business certificates
     /// (`x5c`) clients may sign assertions with; none are accepted without it.
     pub trust_store: Option<PathBuf>,
+    /// Revocation lists (PEM or DER) of the CAs in `trust_store`.
+    pub crl_files: Vec<PathBuf>,
     /// Seconds an SSO session survives without use, and at most.
     pub session_idle_timeout: i64,
     pub session_max_lifetime: i64,
@@ -73,6 +75,11 @@ pub struct Config {
     pub login_threads: Option<usize>,
     pub login_wait_ms: u64,
     pub log_level: String,
+    /// `text` (default) or `json`: one JSON object a line.
+    pub log_format: String,
+    /// Where `/metrics` is served, apart from the issuer's listener; empty
+    /// turns it off.
+    pub metrics_address: String,
     #[serde(skip)]
     pub profile: String,
 }
@@ -92,6 +99,7 @@ impl Default for Config {
             locales_dir: None,
             static_dir: None,
             trust_store: None,
+            crl_files: Vec::new(),
             session_idle_timeout: 30 * 60,
             session_max_lifetime: 120 * 60,
             key_publish_delay: 3600,
@@ -100,6 +108,8 @@ impl Default for Config {
             login_threads: None,
             login_wait_ms: 2000,
             log_level: "info".into(),
+            log_format: "text".into(),
+            metrics_address: "127.0.0.1:9464".into(),
             profile: "dev".into(),
         }
     }
@@ -191,7 +201,21 @@ impl Config {
                 "session timeouts and purge_interval must be positive and key_publish_delay not negative".into(),
             );
         }
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            return invalid(format!("log_format {:?} must be text or json", self.log_format));
+        }
+        if !self.metrics_address.is_empty() && self.metrics_address.parse::<std::net::SocketAddr>().is_err() {
+            return invalid(format!(
+                "metrics_address {:?} must be an address and port such as 127.0.0.1:9464, or empty to turn metrics off",
+                self.metrics_address
+            ));
+        }
         Ok(())
+    }
+
+    /// The address of the metrics listener, unless it is off.
+    pub fn metrics_address(&self) -> Option<std::net::SocketAddr> {
+        self.metrics_address.parse().ok()
     }
 
     pub fn is_prod(&self) -> bool {

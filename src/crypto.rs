@@ -72,6 +72,60 @@ fn hmac(digest: MessageDigest, key: &[u8], data: &[u8]) -> Vec<u8> {
     signer.sign_to_vec().expect("HMAC sign")
 }
 
+/// A 256-bit key for one `purpose`, derived from a deployment secret: the
+/// single block of HKDF-Expand (RFC 5869 2.3) with the secret as its key.
+pub fn derive_key(secret: &[u8], purpose: &str) -> Vec<u8> {
+    let info = format!("porten {purpose}\u{1}");
+    hmac_sha256(secret, info.as_bytes())
+}
+
+/// What a sealed value starts with (not a base32 or base64url character).
+pub const SEALED: &str = "v1.";
+
+/// Encrypts `plaintext` with AES-256-GCM under `key`, bound to `context`
+/// (the row it is stored in): `v1.` + base64url(nonce ‖ ciphertext ‖ tag).
+pub fn seal(key: &[u8], context: &str, plaintext: &[u8]) -> Result<String, CryptoError> {
+    let nonce = random_bytes(12);
+    let mut tag = [0u8; 16];
+    let ciphertext = openssl::symm::encrypt_aead(
+        Cipher::aes_256_gcm(),
+        key,
+        Some(&nonce),
+        context.as_bytes(),
+        plaintext,
+        &mut tag,
+    )?;
+    let mut sealed = nonce;
+    sealed.extend(ciphertext);
+    sealed.extend(tag);
+    Ok(format!("{SEALED}{}", b64url(sealed)))
+}
+
+/// Whether a stored value was sealed by `seal`.
+pub fn is_sealed(value: &str) -> bool {
+    value.starts_with(SEALED)
+}
+
+/// Decrypts what `seal` made with `key` and `context`; `None` when it was
+/// made with another key or context, or changed.
+pub fn open(key: &[u8], context: &str, sealed: &str) -> Option<Vec<u8>> {
+    let bytes = b64url_decode(sealed.strip_prefix(SEALED)?)?;
+    if bytes.len() < 12 + 16 {
+        return None;
+    }
+    let (nonce, rest) = bytes.split_at(12);
+    let (ciphertext, tag) = rest.split_at(rest.len() - 16);
+    openssl::symm::decrypt_aead(
+        Cipher::aes_256_gcm(),
+        key,
+        Some(nonce),
+        context.as_bytes(),
+        ciphertext,
+        tag,
+    )
+    .ok()
+}
+
 /// Constant-time comparison of two secrets.
 pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && openssl::memcmp::eq(a, b)

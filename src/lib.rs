@@ -2,6 +2,7 @@
 //! ID-porten. `build` assembles the application from its stages; `main` and
 //! the tests use the same builder.
 
+pub mod audit;
 pub mod cli;
 pub mod config;
 pub mod core;
@@ -11,6 +12,7 @@ pub mod hashing;
 pub mod i18n;
 pub mod keys;
 pub mod krr;
+pub mod logging;
 pub mod oidc;
 pub mod preview;
 pub mod seed;
@@ -22,7 +24,7 @@ use std::sync::Arc;
 use rocket::{Build, Rocket};
 
 use crate::config::Config;
-use crate::crypto::x509::TrustStore;
+use crate::crypto::x509::{SharedTrust, TrustStore};
 use crate::i18n::{LocaleSource, Locales};
 use crate::keys::Keys;
 use crate::store::Store;
@@ -40,11 +42,13 @@ pub enum StartError {
     Seed(#[from] seed::SeedError),
     #[error("trust_store {path}: {reason}")]
     TrustStore { path: String, reason: String },
+    #[error("crl_files {path}: {reason}")]
+    Crl { path: String, reason: String },
 }
 
 /// The secrets of this deployment: configured in `prod`, else generated
 /// once and kept in the database, so restarts keep every `sub` and cookie.
-async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), sea_orm::DbErr> {
+pub async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), sea_orm::DbErr> {
     let get = |name: &'static str, configured: Option<String>| async move {
         match configured {
             Some(value) => Ok(value),
@@ -55,10 +59,7 @@ async fn secrets(config: &Config, store: &Store) -> Result<(Secrets, String), se
     let pairwise_salt = get("pairwise_salt", config.pairwise_salt.clone()).await?;
     let passphrase = get("key_passphrase", config.key_passphrase.clone()).await?;
     Ok((
-        Secrets {
-            secret_key: secret_key.into_bytes(),
-            pairwise_salt: pairwise_salt.into_bytes(),
-        },
+        Secrets::new(secret_key.into_bytes(), pairwise_salt.into_bytes()),
         passphrase,
     ))
 }
@@ -72,7 +73,8 @@ pub fn locale_source(config: &Config) -> LocaleSource {
     }
 }
 
-/// The CAs of clients' business certificates, from `trust_store`.
+/// The CAs of clients' business certificates, from `trust_store`, with the
+/// revocation lists of `crl_files`.
 pub fn trust_store(config: &Config) -> Result<TrustStore, StartError> {
     let Some(path) = &config.trust_store else {
         return Ok(TrustStore::none());
@@ -83,8 +85,26 @@ pub fn trust_store(config: &Config) -> Result<TrustStore, StartError> {
     };
     let pem = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
     let trust = TrustStore::from_pem(&pem).map_err(|e| failed(format!("not a PEM bundle of CA certificates: {e}")))?;
-    tracing::info!(cas = trust.len(), path = %path.display(), "trust store loaded");
+    let mut crls = Vec::new();
+    for path in &config.crl_files {
+        let failed = |reason: String| StartError::Crl {
+            path: path.display().to_string(),
+            reason,
+        };
+        let bytes = std::fs::read(path).map_err(|e| failed(e.to_string()))?;
+        crls.extend(crypto::x509::parse_crls(&bytes).map_err(|e| failed(format!("not a CRL in PEM or DER: {e}")))?);
+    }
+    let trust = trust.with_crls(crls);
+    tracing::info!(cas = trust.len(), crls = trust.crls(), path = %path.display(), "trust store loaded");
     Ok(trust)
+}
+
+/// Reads `trust_store` and `crl_files` again (on SIGHUP); a file that no
+/// longer reads keeps the ones in use.
+pub fn reload_trust(app: &App) -> Result<(), StartError> {
+    let trust = trust_store(&app.config)?;
+    app.trust.replace(trust);
+    Ok(())
 }
 
 /// Connects and migrates the database.
@@ -97,13 +117,14 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
 /// The ready application state: database migrated, secrets and keys loaded,
 /// test citizens seeded where the profile wants them.
 pub async fn app(config: Config) -> Result<App, StartError> {
-    let trust = Arc::new(trust_store(&config)?);
+    let trust = Arc::new(SharedTrust::new(trust_store(&config)?));
     let store = open_store(&config).await?;
     let (secrets, passphrase) = secrets(&config, &store).await?;
     let keys = Keys::new(store.clone(), passphrase);
     keys.ensure(web::now()).await?;
+    seal_otp_secrets(&store, &secrets).await?;
     if config.test_users() {
-        seed::test_citizens(&store).await?;
+        seed::test_citizens(&store, &secrets).await?;
         seed::krr_persons(&store, web::now()).await?;
     }
     if config.is_dev() {
@@ -122,10 +143,23 @@ pub async fn app(config: Config) -> Result<App, StartError> {
         locales,
         keys,
         secrets,
-        metrics: web::metrics::Metrics::default(),
+        metrics: Arc::new(web::metrics::Metrics::default()),
         trust,
         hashing,
     })
+}
+
+/// Encrypts TOTP secrets stored in clear by earlier versions.
+async fn seal_otp_secrets(store: &Store, secrets: &Secrets) -> Result<(), StartError> {
+    let plain = store.plain_otp_secrets().await?;
+    for (pid, secret) in &plain {
+        let sealed = secrets.seal_otp(pid, secret).map_err(seed::SeedError::from)?;
+        store.set_otp_secret(pid, &sealed).await?;
+    }
+    if !plain.is_empty() {
+        tracing::info!(citizens = plain.len(), "TOTP secrets encrypted at rest");
+    }
+    Ok(())
 }
 
 /// Rocket with every stage attached.
@@ -147,17 +181,20 @@ pub fn rocket(app: App) -> Rocket<Build> {
     let rocket = rocket::custom(figment)
         .attach(web::headers::SecurityHeaders { hsts })
         .attach(web::metrics::RequestMetrics)
+        .attach(web::metrics::MetricsListener)
         .attach(web::cors::Cors)
         .attach(oidc::stage(issuer_path.clone(), config.is_dev()))
         .attach(krr::stage())
         .attach(rocket::fairing::AdHoc::on_liftoff("purge", |rocket| {
             Box::pin(start_purge(rocket))
         }))
+        .attach(rocket::fairing::AdHoc::on_liftoff("reload on SIGHUP", |rocket| {
+            Box::pin(reload_on_hangup(rocket))
+        }))
         .mount(
             issuer_path.as_str(),
-            rocket::routes![web::assets::asset, web::cors::preflight],
+            web::trace::traced(rocket::routes![web::assets::asset, web::cors::preflight]),
         )
-        .mount("/", rocket::routes![web::metrics::metrics])
         .register("/", rocket::catchers![web::catchers::default]);
     // The translators' gallery shows sample data only, but still: not in prod.
     if preview {
@@ -183,6 +220,33 @@ async fn start_purge(rocket: &Rocket<rocket::Orbit>) {
             match store.purge(web::now(), idle_timeout).await {
                 Ok(deleted) => tracing::debug!(deleted, "purged ended rows"),
                 Err(error) => tracing::error!(%error, "purge failed"),
+            }
+        }
+    });
+}
+
+/// Reads the trust store and revocation lists again on every SIGHUP.
+async fn reload_on_hangup(rocket: &Rocket<rocket::Orbit>) {
+    use tokio::signal::unix::{SignalKind, signal};
+    let Some(app) = rocket.state::<App>() else { return };
+    if app.config.trust_store.is_none() {
+        return;
+    }
+    let (config, shared) = (app.config.clone(), app.trust.clone());
+    let Ok(mut hangups) = signal(SignalKind::hangup()) else {
+        tracing::warn!("SIGHUP cannot be caught: revocation lists are read at start only");
+        return;
+    };
+    let mut shutdown = rocket.shutdown();
+    tokio::spawn(async move {
+        loop {
+            tokio::select! {
+                _ = hangups.recv() => {}
+                _ = &mut shutdown => break,
+            }
+            match trust_store(&config) {
+                Ok(trust) => shared.replace(trust),
+                Err(error) => tracing::error!(%error, "SIGHUP: kept the trust store in use"),
             }
         }
     });

@@ -6,7 +6,7 @@ use crate::crypto;
 use crate::domain::{KrrStatus, Reservasjon};
 use crate::krr::core::KrrPerson;
 use crate::store::{Citizen, Store};
-use crate::web::now;
+use crate::web::{Secrets, now};
 
 /// A documented test citizen; the README lists them.
 pub struct TestCitizen {
@@ -120,7 +120,7 @@ pub const DEMO_CLIENT_SECRET: &str = "demo-secret-for-local-testing-only";
 
 /// Creates the test citizens that are missing. One password hash serves
 /// them all, computed off the executor.
-pub async fn test_citizens(store: &Store) -> Result<(), SeedError> {
+pub async fn test_citizens(store: &Store, secrets: &Secrets) -> Result<(), SeedError> {
     let mut missing = Vec::new();
     for citizen in TEST_CITIZENS {
         if store.citizen(citizen.pid).await?.is_none() {
@@ -136,7 +136,7 @@ pub async fn test_citizens(store: &Store) -> Result<(), SeedError> {
             .save_citizen(Citizen {
                 pid: citizen.pid.into(),
                 password_hash: Some(hash.clone()),
-                otp_secret: Some(TEST_OTP_SECRET.into()),
+                otp_secret: Some(secrets.seal_otp(citizen.pid, TEST_OTP_SECRET)?),
                 otp_last_step: None,
                 name: Some(citizen.name.into()),
                 created_at: now(),

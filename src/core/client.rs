@@ -34,6 +34,21 @@ pub struct Client {
     pub active: bool,
 }
 
+/// Which redirect, post-logout and front-channel URIs a deployment accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UriRules {
+    /// Test profiles: `http` or `https`.
+    Http,
+    /// `prod`: `https`, or `http` on a loopback address (RFC 8252 7.3).
+    Https,
+}
+
+impl UriRules {
+    pub fn for_prod(prod: bool) -> UriRules {
+        if prod { UriRules::Https } else { UriRules::Http }
+    }
+}
+
 /// The longest lifetime a registration may give: long enough for any real
 /// need, short enough that `now + lifetime` never overflows.
 const TEN_YEARS: i64 = 10 * 365 * 24 * 3600;
@@ -91,7 +106,7 @@ impl Client {
     }
 
     /// The rules of a registration, checked before it is stored.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self, rules: UriRules) -> Result<(), String> {
         // RFC 3986 unreserved characters only: such an id reads the same
         // form-encoded or not, in Basic credentials, URLs and logs.
         let unreserved = |c: char| c.is_ascii_alphanumeric() || "-._~".contains(c);
@@ -105,7 +120,7 @@ impl Client {
             return Err("display_name must not be empty".into());
         }
         for uri in self.redirect_uris.iter().chain(&self.post_logout_redirect_uris) {
-            check_uri(uri)?;
+            check_uri(uri, rules)?;
         }
         if self.has_grant_type(GrantType::AuthorizationCode) && self.redirect_uris.is_empty() {
             return Err("a client with the authorization_code grant needs at least one redirect_uri".into());
@@ -158,7 +173,7 @@ impl Client {
             }
         }
         if let Some(uri) = &self.frontchannel_logout_uri {
-            check_uri(uri)?;
+            check_uri(uri, rules)?;
             let origin = |u: &str| url::Url::parse(u).map(|u| u.origin()).ok();
             if !self.redirect_uris.iter().any(|r| origin(r) == origin(uri)) {
                 return Err("frontchannel_logout_uri must share scheme, host and port with a redirect_uri".into());
@@ -168,13 +183,38 @@ impl Client {
     }
 }
 
-fn check_uri(uri: &str) -> Result<(), String> {
+/// RFC 6749 3.1.2 and RFC 9700 2.1: an absolute `http(s)` URI without
+/// fragment or user information; in `prod` `https`, or `http` on a loopback
+/// address for native apps (RFC 8252 7.3). Other schemes (`javascript:`,
+/// `data:`, custom ones) are refused everywhere.
+fn check_uri(uri: &str, rules: UriRules) -> Result<(), String> {
     let parsed = url::Url::parse(uri).map_err(|e| format!("{uri:?} is not an absolute URI: {e}"))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(format!(
+            "{uri:?} must be an https URI (scheme {} is refused)",
+            parsed.scheme()
+        ));
+    }
     if parsed.fragment().is_some() || uri.contains('#') {
         return Err(format!("{uri:?} must not have a fragment"));
     }
-    if parsed.cannot_be_a_base() {
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "{uri:?} must not carry user information (user@ or user:password@)"
+        ));
+    }
+    if parsed.cannot_be_a_base() || parsed.host().is_none() {
         return Err(format!("{uri:?} is not a usable redirect URI"));
+    }
+    let loopback = match parsed.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        _ => false,
+    };
+    if rules == UriRules::Https && parsed.scheme() != "https" && !loopback {
+        return Err(format!(
+            "{uri:?} must be https in prod (http only on a loopback address such as 127.0.0.1, RFC 8252)"
+        ));
     }
     Ok(())
 }
@@ -191,30 +231,30 @@ mod tests {
 
     #[test]
     fn a_plain_client_is_valid() {
-        assert_eq!(client().validate(), Ok(()));
+        assert_eq!(client().validate(UriRules::Http), Ok(()));
     }
 
     #[test]
     fn fragments_and_public_reuse_are_refused() {
         let mut c = client();
         c.redirect_uris = vec!["https://app.example/cb#x".into()];
-        assert!(c.validate().is_err());
+        assert!(c.validate(UriRules::Http).is_err());
         let mut c = client();
         c.token_endpoint_auth_method = AuthMethod::None;
         c.refresh_token_usage = RefreshTokenUsage::Reuse;
-        assert!(c.validate().is_err());
+        assert!(c.validate(UriRules::Http).is_err());
     }
 
     #[test]
     fn signed_assertions_need_a_key_or_an_organisation_number() {
         let mut c = client();
         c.grant_types = vec![GrantType::JwtBearer];
-        assert!(c.validate().is_err());
+        assert!(c.validate(UriRules::Http).is_err());
         c.client_orgno = OrgNo::parse("974760673");
-        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.validate(UriRules::Http), Ok(()));
         c.client_orgno = None;
         c.jwks = Some(serde_json::json!({"keys": [{"kty": "RSA", "kid": "k", "n": "AQAB", "e": "AQAB"}]}));
-        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.validate(UriRules::Http), Ok(()));
     }
 
     #[test]
@@ -225,7 +265,7 @@ mod tests {
                     client_id: id.into(),
                     ..client()
                 }
-                .validate(),
+                .validate(UriRules::Http),
                 Ok(()),
                 "{id}"
             );
@@ -236,7 +276,7 @@ mod tests {
                     client_id: id.into(),
                     ..client()
                 }
-                .validate()
+                .validate(UriRules::Http)
                 .is_err(),
                 "{id:?}"
             );
@@ -247,17 +287,51 @@ mod tests {
     fn access_tokens_live_no_longer_than_retired_keys_stay_published() {
         let mut c = client();
         c.access_token_lifetime = crate::keys::RETIRE_AFTER;
-        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.validate(UriRules::Http), Ok(()));
         c.access_token_lifetime = crate::keys::RETIRE_AFTER + 1;
-        assert!(c.validate().is_err());
+        assert!(c.validate(UriRules::Http).is_err());
+    }
+
+    #[test]
+    fn prod_takes_https_or_loopback_http_and_no_other_scheme_anywhere() {
+        let with = |uri: &str| {
+            let mut c = client();
+            c.redirect_uris = vec![uri.into()];
+            c
+        };
+        for uri in ["https://app.example/cb", "http://127.0.0.1:8000/cb", "http://[::1]/cb"] {
+            assert_eq!(with(uri).validate(UriRules::Https), Ok(()), "{uri}");
+        }
+        for uri in ["http://app.example/cb", "http://localhost/cb"] {
+            assert!(with(uri).validate(UriRules::Https).is_err(), "{uri}");
+            assert_eq!(with(uri).validate(UriRules::Http), Ok(()), "{uri}");
+        }
+        for uri in [
+            "javascript://x/%0aalert(1)",
+            "data:text/html,x",
+            "com.example.app:/cb",
+            "https://user:pw@app.example/cb",
+            "https://user@app.example/cb",
+            "https://app.example/cb#x",
+        ] {
+            for rules in [UriRules::Http, UriRules::Https] {
+                assert!(with(uri).validate(rules).is_err(), "{uri} {rules:?}");
+            }
+        }
+        let mut c = client();
+        c.post_logout_redirect_uris = vec!["http://app.example/out".into()];
+        assert!(c.validate(UriRules::Https).is_err());
+        let mut c = client();
+        c.frontchannel_logout_uri = Some("javascript://app.example/%0aalert(1)".into());
+        assert!(c.validate(UriRules::Http).is_err());
     }
 
     #[test]
     fn frontchannel_logout_must_share_an_origin() {
         let mut c = client();
         c.frontchannel_logout_uri = Some("https://evil.example/logout".into());
-        assert!(c.validate().is_err());
+        assert!(c.validate(UriRules::Http).is_err());
         c.frontchannel_logout_uri = Some("https://app.example/logout".into());
-        assert_eq!(c.validate(), Ok(()));
+        assert_eq!(c.validate(UriRules::Http), Ok(()));
     }
 }

@@ -6,6 +6,22 @@ use serde_json::Value;
 use super::claims::{names_audience, pairwise_sub};
 use super::client::Client;
 
+/// Whether a JWS porten signed is one of its id_tokens: `typ` JWT (an access
+/// token is `at+jwt`), from this issuer, for one client, in an SSO session.
+/// Only such a token may serve as `id_token_hint`.
+pub fn is_id_token(header: &Value, claims: &Value, issuer: &str) -> bool {
+    fn text<'a>(value: &'a Value, name: &str) -> Option<&'a str> {
+        value.get(name).and_then(Value::as_str).filter(|v| !v.is_empty())
+    }
+    header.get("typ").and_then(Value::as_str) == Some("JWT")
+        && text(claims, "iss") == Some(issuer)
+        && hinted_client_id(claims).is_some()
+        && text(claims, "sub").is_some()
+        && text(claims, "sid").is_some()
+        && claims.get("client_id").is_none()
+        && claims.get("scope").is_none()
+}
+
 /// The client a hint was issued to: its single audience.
 pub fn hinted_client_id(claims: &Value) -> Option<&str> {
     match claims.get("aud") {
@@ -71,6 +87,24 @@ mod tests {
             None,
             "no hint, no redirect"
         );
+    }
+
+    #[test]
+    fn only_an_id_token_is_a_hint() {
+        let issuer = "https://login.example/";
+        let id_token = json!({ "iss": issuer, "aud": "app", "sub": "s", "sid": "x" });
+        assert!(is_id_token(&json!({ "typ": "JWT" }), &id_token, issuer));
+        assert!(!is_id_token(&json!({ "typ": "at+jwt" }), &id_token, issuer));
+        assert!(!is_id_token(&json!({}), &id_token, issuer));
+        assert!(!is_id_token(
+            &json!({ "typ": "JWT" }),
+            &id_token,
+            "https://other.example/"
+        ));
+        let access_token = json!({ "iss": issuer, "aud": "app", "sub": "s", "client_id": "app", "scope": "openid" });
+        assert!(!is_id_token(&json!({ "typ": "JWT" }), &access_token, issuer));
+        let without_sid = json!({ "iss": issuer, "aud": "app", "sub": "s" });
+        assert!(!is_id_token(&json!({ "typ": "JWT" }), &without_sid, issuer));
     }
 
     #[test]

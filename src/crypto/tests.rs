@@ -90,3 +90,32 @@ fn critical_header_extensions_are_refused() {
         assert!(UnverifiedJws::parse(&token).is_err(), "{header}");
     }
 }
+
+#[test]
+fn sealed_values_open_only_with_their_key_and_context() {
+    let key = derive_key(b"a deployment secret", "totp");
+    assert_eq!(key.len(), 32);
+    assert_ne!(key, derive_key(b"a deployment secret", "other"));
+    let sealed = seal(&key, "12889010051", b"JBSWY3DPEHPK3PXP").unwrap();
+    assert!(is_sealed(&sealed) && !sealed.contains("JBSWY3DP"));
+    assert_ne!(
+        sealed,
+        seal(&key, "12889010051", b"JBSWY3DPEHPK3PXP").unwrap(),
+        "a fresh nonce each time"
+    );
+    assert_eq!(
+        open(&key, "12889010051", &sealed).as_deref(),
+        Some(&b"JBSWY3DPEHPK3PXP"[..])
+    );
+    assert_eq!(open(&key, "05927510024", &sealed), None, "bound to its row");
+    assert_eq!(
+        open(&derive_key(b"another secret", "totp"), "12889010051", &sealed),
+        None
+    );
+    let mut tampered = sealed.clone();
+    tampered.pop();
+    tampered.push(if sealed.ends_with('A') { 'B' } else { 'A' });
+    assert_eq!(open(&key, "12889010051", &tampered), None);
+    assert_eq!(open(&key, "12889010051", "v1."), None);
+    assert_eq!(open(&key, "12889010051", "JBSWY3DPEHPK3PXP"), None);
+}

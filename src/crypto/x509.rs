@@ -1,8 +1,9 @@
-//! Business certificates (virksomhetssertifikat): the CAs porten trusts, the
-//! verification of a client's `x5c` chain, and the organisation number a
-//! certificate carries.
+//! Business certificates (virksomhetssertifikat): the CAs porten trusts and
+//! their revocation lists, the verification of a client's `x5c` chain, and
+//! the organisation number a certificate carries.
 
 use std::cmp::Ordering;
+use std::sync::{Arc, RwLock};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -12,7 +13,7 @@ use openssl::pkey::{PKey, Public};
 use openssl::stack::Stack;
 use openssl::x509::store::{X509Store, X509StoreBuilder};
 use openssl::x509::verify::X509VerifyFlags;
-use openssl::x509::{X509, X509Ref, X509StoreContext};
+use openssl::x509::{CrlStatus, X509, X509Crl, X509KeyUsage, X509Ref, X509StoreContext};
 
 use super::CryptoError;
 
@@ -38,12 +39,18 @@ pub enum CertificateError {
     NotYetValid,
     #[error("the chain does not lead to a trusted CA: {0}")]
     Untrusted(String),
+    #[error("the certificate's key usage allows neither digitalSignature nor nonRepudiation")]
+    KeyUsage,
+    #[error("the certificate is revoked (certificate {0} of the chain)")]
+    Revoked(usize),
 }
 
 /// The CAs whose business certificates porten accepts; loaded once at start.
 pub struct TrustStore {
     store: Option<X509Store>,
     len: usize,
+    /// The revocation lists of the CAs, from `crl_files`.
+    crls: Vec<X509Crl>,
 }
 
 /// The end-entity certificate of a verified chain.
@@ -56,7 +63,11 @@ pub struct BusinessCertificate {
 impl TrustStore {
     /// No trusted CAs: every `x5c` is refused.
     pub fn none() -> TrustStore {
-        TrustStore { store: None, len: 0 }
+        TrustStore {
+            store: None,
+            len: 0,
+            crls: Vec::new(),
+        }
     }
 
     /// The CA certificates of a PEM bundle; an error when it holds none.
@@ -76,7 +87,19 @@ impl TrustStore {
         Ok(TrustStore {
             store: Some(builder.build()),
             len,
+            crls: Vec::new(),
         })
+    }
+
+    /// The same CAs with these revocation lists.
+    pub fn with_crls(mut self, crls: Vec<X509Crl>) -> TrustStore {
+        self.crls = crls;
+        self
+    }
+
+    /// How many revocation lists are loaded.
+    pub fn crls(&self) -> usize {
+        self.crls.len()
     }
 
     /// How many CAs are trusted.
@@ -114,9 +137,14 @@ impl TrustStore {
             chain.push(intermediate.clone()).map_err(untrusted)?;
         }
         let mut context = X509StoreContext::new().map_err(untrusted)?;
-        let (verified, error, depth) = context
+        let (verified, error, depth, path) = context
             .init(store, leaf, &chain, |c| {
-                Ok((c.verify_cert()?, c.error(), c.error_depth()))
+                let verified = c.verify_cert()?;
+                let path: Vec<X509> = c
+                    .chain()
+                    .map(|chain| chain.iter().map(X509Ref::to_owned).collect())
+                    .unwrap_or_default();
+                Ok((verified, c.error(), c.error_depth(), path))
             })
             .map_err(untrusted)?;
         if !verified {
@@ -124,10 +152,69 @@ impl TrustStore {
                 "{error} (certificate {depth} of the chain)"
             )));
         }
+        // A business certificate signs: its key must be meant for it.
+        let signs = X509KeyUsage::DIGITAL_SIGNATURE | X509KeyUsage::NON_REPUDIATION;
+        if !leaf.key_usage().is_some_and(|usage| usage.intersects(signs)) {
+            return Err(CertificateError::KeyUsage);
+        }
+        self.check_revocation(&path)?;
         Ok(BusinessCertificate {
             key: leaf.public_key().map_err(untrusted)?,
             orgno: orgno(leaf),
         })
+    }
+}
+
+impl TrustStore {
+    /// Refuses a chain with a certificate that a CRL of its issuer lists.
+    /// `path` is the verified chain, leaf first, trust anchor last.
+    fn check_revocation(&self, path: &[X509]) -> Result<(), CertificateError> {
+        for (depth, pair) in path.windows(2).enumerate() {
+            let (certificate, issuer) = (&pair[0], &pair[1]);
+            let Ok(issuer_key) = issuer.public_key() else {
+                continue;
+            };
+            let revoked = self.crls.iter().any(|crl| {
+                crl.issuer_name()
+                    .try_cmp(certificate.issuer_name())
+                    .is_ok_and(|o| o == Ordering::Equal)
+                    && crl.verify(&issuer_key).unwrap_or(false)
+                    && matches!(crl.get_by_cert(certificate), CrlStatus::Revoked(_))
+            });
+            if revoked {
+                return Err(CertificateError::Revoked(depth));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The revocation lists of one file: PEM (one or more) or DER.
+pub fn parse_crls(bytes: &[u8]) -> Result<Vec<X509Crl>, CryptoError> {
+    const BEGIN: &str = "-----BEGIN X509 CRL-----";
+    let text = std::str::from_utf8(bytes).ok().filter(|t| t.contains(BEGIN));
+    let Some(text) = text else {
+        return Ok(vec![X509Crl::from_der(bytes)?]);
+    };
+    text.match_indices(BEGIN)
+        .map(|(start, _)| X509Crl::from_pem(&text.as_bytes()[start..]).map_err(CryptoError::from))
+        .collect()
+}
+
+/// The trust store in use, replaced whole when it is read again (SIGHUP).
+pub struct SharedTrust(RwLock<Arc<TrustStore>>);
+
+impl SharedTrust {
+    pub fn new(trust: TrustStore) -> SharedTrust {
+        SharedTrust(RwLock::new(Arc::new(trust)))
+    }
+
+    pub fn current(&self) -> Arc<TrustStore> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn replace(&self, trust: TrustStore) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(trust);
     }
 }
 

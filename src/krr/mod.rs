@@ -23,7 +23,11 @@ pub fn stage() -> AdHoc {
         rocket
             .mount(
                 BASE,
-                rocket::routes![person::get_person, person::patch_person, personer::post_personer],
+                crate::web::trace::traced(rocket::routes![
+                    person::get_person,
+                    person::patch_person,
+                    personer::post_personer
+                ]),
             )
             .register(BASE, rocket::catchers![not_found, other])
     })

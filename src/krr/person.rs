@@ -24,6 +24,12 @@ pub async fn get_person(app: &State<App>, header: BearerHeader, format: Format) 
     let stored = app.store.krr_person(pid).await.map_err(|e| BearerError(internal(&e)))?;
     let blocks = Blocks::granted(&access.token.scopes, Reader::Citizen);
     let person = core::person(pid, stored.as_ref(), blocks, now);
+    crate::audit!(
+        crate::audit::KRR_READ,
+        client = %access.client.client_id,
+        persons = 1,
+        scopes = %access.token.scopes,
+    );
     Reply::new(app, format, &person, now).await
 }
 

@@ -46,5 +46,11 @@ pub async fn post_personer(
         .map_err(|e| BearerError(internal(&e)))?;
     let blocks = Blocks::granted(&access.token.scopes, Reader::Server);
     let personer = core::personer(&pids, &stored, blocks, now);
+    crate::audit!(
+        crate::audit::KRR_READ,
+        client = %access.client.client_id,
+        persons = pids.len(),
+        scopes = %access.token.scopes,
+    );
     Reply::new(app, format, &core::Personer { personer }, now).await
 }

@@ -63,7 +63,7 @@ impl Assertion {
             jwks: client.jwks.clone(),
             orgno: client.client_orgno.clone(),
         };
-        let trust = app.trust.clone();
+        let trust = app.trust.current();
         // Signature and chain checks are CPU work: off the async executor.
         tokio::task::spawn_blocking(move || check_signature(&token, &keys, &trust, now))
             .await

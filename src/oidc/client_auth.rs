@@ -140,16 +140,19 @@ fn presented(authorization: Option<&str>, form: &Params) -> Result<Presented, OA
     }
 }
 
-/// The method must be the registered one.
+/// The method must be the registered one. Which one that is stays in the
+/// log: an unauthenticated caller learns nothing about the registration.
 fn check_method(client: &Client, method: AuthMethod) -> Result<(), OAuthError> {
     if client.token_endpoint_auth_method == method {
-        Ok(())
-    } else {
-        Err(OAuthError::invalid_client(format!(
-            "client is registered for {}",
-            client.token_endpoint_auth_method.as_str()
-        )))
+        return Ok(());
     }
+    tracing::info!(
+        client_id = %client.client_id,
+        registered = client.token_endpoint_auth_method.as_str(),
+        presented = method.as_str(),
+        "client authenticated with a method it is not registered for"
+    );
+    Err(OAuthError::invalid_client("client authentication failed"))
 }
 
 async fn active_client(app: &App, id: &str) -> Result<Client, OAuthError> {

@@ -8,6 +8,7 @@ use super::authorize::{self, finish_with_error, flow_lang};
 use super::reply::Answer;
 use super::session::Visit;
 use super::session::page_url;
+use crate::audit;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::domain::OPENID;
 use crate::i18n::Translator;
@@ -117,10 +118,21 @@ pub async fn consent_submit(
                     lifetime,
                 )
                 .await?;
+            crate::audit!(
+                audit::CONSENT_GRANTED,
+                client = %flow.client.client_id,
+                scopes = %flow.request.scopes,
+                pid_hash = %audit::pid_hash(&app.secrets, &session.pid),
+            );
             flow.consent_given = true;
             authorize::proceed(&visit, flow).await
         }
         Some("deny") => {
+            crate::audit!(
+                audit::CONSENT_DENIED,
+                client = %flow.client.client_id,
+                scopes = %flow.request.scopes,
+            );
             let error = OAuthError::new(ErrorCode::AccessDenied, "the citizen did not consent");
             finish_with_error(&visit, &flow, error).await
         }

@@ -112,7 +112,7 @@ pub async fn endsession_confirm(
     match pending {
         Some(pending) if app.store.take_pending(&hash).await? => {
             let checked = check(&visit, &Params(pending.params)).await?;
-            finish(&visit, &checked).await
+            finish(&visit, &checked, "confirmed").await
         }
         _ => Err(PageError::new(PageReason::RequestExpired)),
     }
@@ -158,7 +158,7 @@ async fn check(visit: &Visit<'_>, params: &Params) -> Result<Logout, PageError> 
 async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageError> {
     let checked = check(visit, params).await?;
     let Some(session) = visit.session().await? else {
-        return finish(visit, &checked).await;
+        return finish(visit, &checked, "no_session").await;
     };
     let vouched = match (&checked.client, &checked.hint_claims) {
         (Some(client), Some(claims)) => {
@@ -167,7 +167,7 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
         _ => false,
     };
     if vouched {
-        return finish(visit, &checked).await;
+        return finish(visit, &checked, "id_token_hint").await;
     }
     // No client vouched for this logout: the citizen confirms it.
     let rid = crypto::random_token();
@@ -220,7 +220,9 @@ pub(crate) struct LoggedOutPage<'a> {
 
 /// Ends the session, revokes what it issued, then tells the session's clients
 /// (front-channel) and goes on to the client's URI or the logged-out page.
-async fn finish(visit: &Visit<'_>, checked: &Logout) -> Result<Answer, PageError> {
+/// `how`: the logout was vouched for by an `id_token_hint`, or confirmed by
+/// the citizen.
+async fn finish(visit: &Visit<'_>, checked: &Logout, how: &'static str) -> Result<Answer, PageError> {
     let app = visit.app;
     let mut frames = Vec::new();
     let frame = Frame::new(
@@ -233,7 +235,12 @@ async fn finish(visit: &Visit<'_>, checked: &Logout) -> Result<Answer, PageError
         app.store.end_session(&session.sid).await?;
         let client_ids = app.store.revoke_session_grants(&session.sid).await?;
         cookies::remove(visit.jar, &app.config, cookies::SESSION);
-        tracing::info!(pid = %crate::domain::Pid::parse(&session.pid).map(|p| p.masked()).unwrap_or_default(), "session ended");
+        crate::audit!(
+            crate::audit::SESSION_ENDED,
+            how,
+            clients = client_ids.len(),
+            pid_hash = %crate::audit::pid_hash(&app.secrets, &session.pid),
+        );
         // Every client of the session, the one asking too (OpenID Connect
         // Front-Channel Logout 1.0 §4): it may hold the session in more places.
         for client in app.store.clients_by_ids(&client_ids).await? {

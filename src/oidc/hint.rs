@@ -3,18 +3,23 @@
 use serde_json::Value;
 
 use crate::core::client::Client;
-use crate::core::logout::names_citizen;
+use crate::core::logout::{is_id_token, names_citizen};
 use crate::crypto::{UnverifiedJws, rsa_public_key};
 use crate::web::App;
 
 /// The claims of an id_token porten signed, expired or not; `None` for
-/// anything else (another issuer, another key, `alg: none`, tampering).
+/// anything else (another issuer, another key, `alg: none`, tampering, and
+/// anything porten signed that is not an id_token: a JWT access token or a
+/// signed register answer).
 pub async fn verified_claims(app: &App, token: &str, now: i64) -> Option<Value> {
     let jws = UnverifiedJws::parse(token).ok()?;
+    if !is_id_token(&jws.header, &jws.claims, &app.config.issuer) {
+        return None;
+    }
     let jwks = app.keys.jwks(now).await.ok()?;
     let jwk = jwks.iter().find(|k| Some(k.kid.as_str()) == jws.kid())?;
     jws.verify_rs256(&rsa_public_key(&jwk.n, &jwk.e).ok()?).ok()?;
-    (jws.claims.get("iss").and_then(Value::as_str) == Some(app.config.issuer.as_str())).then_some(jws.claims)
+    Some(jws.claims)
 }
 
 /// Whether `token` is an id_token of ours, for `client`, about citizen `pid`.

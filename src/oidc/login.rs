@@ -10,6 +10,7 @@ use rocket::http::{CookieJar, Status};
 use super::authorize::{self, Flow, finish_with_error, flow_lang};
 use super::reply::Answer;
 use super::session::Visit;
+use crate::audit;
 use crate::core::authorize::{Params, SsoSession, can_step_up};
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::core::throttle;
@@ -166,7 +167,11 @@ pub async fn login_submit(
         Some("testid") if app.config.test_users() => {
             match Pid::parse(typed_pid) {
                 // TestID must never log in as a real person.
-                Some(pid) if pid.is_synthetic() => Some((pid, flow.request.acr, vec![Amr::TestId])),
+                Some(pid) if pid.is_synthetic() => {
+                    let login = (pid, flow.request.acr, vec![Amr::TestId]);
+                    audit_login(&visit, &flow, audit::LOGIN_SUCCEEDED, "testid", typed_pid, Some(&login));
+                    Some(login)
+                }
                 Some(_) => {
                     let shown = Shown::notice(Some(Notice::TestIdNotSynthetic), stepup.is_some());
                     return Ok(Answer::Page(render(&visit, &flow, shown)));
@@ -175,8 +180,14 @@ pub async fn login_submit(
             }
         }
         Some("login") => {
+            let method = match (&stepup, app.config.levels().needs_otp(flow.request.acr)) {
+                (Some(_), _) => "otp",
+                (None, true) => "password_otp",
+                (None, false) => "password",
+            };
             let refused = |notice| {
                 app.metrics.login(LoginResult::Throttled);
+                audit_login(&visit, &flow, audit::LOGIN_THROTTLED, method, typed_pid, None);
                 let shown = Shown::notice(Some(notice), stepup.is_some());
                 Ok(Answer::Page(render(&visit, &flow, shown)))
             };
@@ -195,9 +206,11 @@ pub async fn login_submit(
             if login.is_some() {
                 throttle.succeeded().await?;
                 app.metrics.login(LoginResult::Success);
+                audit_login(&visit, &flow, audit::LOGIN_SUCCEEDED, method, typed_pid, login.as_ref());
             } else {
                 throttle.failed().await?;
                 app.metrics.login(LoginResult::Failure);
+                audit_login(&visit, &flow, audit::LOGIN_FAILED, method, typed_pid, None);
             }
             login
         }
@@ -219,6 +232,32 @@ pub async fn login_submit(
     let session = visit.log_in(&pid, acr, amr).await?;
     flow.login_sid = Some(session.sid);
     authorize::proceed(&visit, flow).await
+}
+
+/// `login.succeeded`, `login.failed` or `login.throttled`: the citizen as a
+/// keyed hash of the pid typed, never the pid.
+fn audit_login(
+    visit: &Visit<'_>,
+    flow: &Flow,
+    event: &'static str,
+    method: &'static str,
+    typed_pid: &str,
+    login: Option<&(Pid, Acr, Vec<Amr>)>,
+) {
+    let acr = login.map(|(_, acr, _)| acr.as_str()).unwrap_or_default();
+    let amr: Vec<&str> = login
+        .map(|(_, _, amr)| amr.iter().map(|a| a.as_str()).collect())
+        .unwrap_or_default();
+    let address = visit.browser.address.map(|a| a.to_string()).unwrap_or_default();
+    crate::audit!(
+        event,
+        client = %flow.client.client_id,
+        method,
+        acr,
+        amr = %amr.join(" "),
+        address = %address,
+        pid_hash = %audit::pid_hash(&visit.app.secrets, typed_pid),
+    );
 }
 
 /// How often a counter is read again when a concurrent attempt changed it.
@@ -373,10 +412,12 @@ async fn check_otp(
 ) -> Result<Option<(Pid, Acr, Vec<Amr>)>, PageError> {
     let levels = visit.app.config.levels();
     let code = form.get("otp").unwrap_or_default().trim();
+    let secrets = &visit.app.secrets;
     let step = citizen
         .otp_secret
         .as_deref()
-        .and_then(|secret| crypto::totp_match(secret, code, visit.now));
+        .and_then(|stored| secrets.open_otp(&citizen.pid, stored))
+        .and_then(|secret| crypto::totp_match(&secret, code, visit.now));
     match step {
         Some(step) if visit.app.store.use_otp_step(pid.as_str(), step).await? && levels.password_otp >= acr => {
             Ok(Some((pid, levels.password_otp, vec![Amr::Pwd, Amr::Otp])))

@@ -23,6 +23,8 @@ mod userinfo;
 
 use rocket::fairing::AdHoc;
 
+use crate::web::trace::traced;
+
 /// Mounts the provider's routes under the issuer path; in `dev` also the
 /// demo client's landing page.
 pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
@@ -30,7 +32,7 @@ pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
         let rocket = if dev {
             rocket.mount(
                 issuer_path.as_str(),
-                rocket::routes![demo::callback, demo::callback_form_post],
+                traced(rocket::routes![demo::callback, demo::callback_form_post]),
             )
         } else {
             rocket
@@ -38,7 +40,7 @@ pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
         rocket
             .mount(
                 issuer_path.as_str(),
-                rocket::routes![
+                traced(rocket::routes![
                     discovery::openid_configuration,
                     discovery::oauth_metadata_suffix,
                     discovery::jwk,
@@ -59,11 +61,11 @@ pub fn stage(issuer_path: String, dev: bool) -> AdHoc {
                     tokeninfo::tokeninfo,
                     userinfo::userinfo_get,
                     userinfo::userinfo_post,
-                ],
+                ]),
             )
             .mount(
                 "/",
-                rocket::routes![discovery::oauth_metadata, health::live, health::ready],
+                traced(rocket::routes![discovery::oauth_metadata, health::live, health::ready]),
             )
     })
 }

@@ -27,7 +27,7 @@ pub async fn revoke(app: &State<App>, body: FormBody, authorization: Authorizati
         && token.client_id == client.client_id
     {
         app.store.revoke_grant(&grant.id).await.map_err(|e| internal(&e))?;
-        tracing::info!("grant revoked by its client");
+        crate::audit!(crate::audit::TOKEN_REVOKED, client = %client.client_id,);
     }
     Ok(NoStoreJson(Status::Ok, json!({})))
 }

@@ -65,7 +65,7 @@ impl<'a> Visit<'a> {
             .create_session(&crypto::token_hash(&id), &session, self.now, max)
             .await?;
         cookies::set(self.jar, &self.app.config, cookies::SESSION, id, None);
-        tracing::info!(pid = %pid.masked(), acr = acr.as_str(), "citizen logged in");
+        tracing::info!(acr = acr.as_str(), "SSO session started");
         Ok(session)
     }
 

@@ -32,6 +32,29 @@ impl Store {
         Ok(())
     }
 
+    /// The TOTP secrets still stored in clear (before encryption at rest):
+    /// pid and secret.
+    pub async fn plain_otp_secrets(&self) -> Result<Vec<(String, String)>, DbErr> {
+        use sea_orm::QuerySelect;
+        citizen::Entity::find()
+            .select_only()
+            .columns([citizen::Column::Pid, citizen::Column::OtpSecret])
+            .filter(citizen::Column::OtpSecret.is_not_null())
+            .filter(citizen::Column::OtpSecret.not_like(format!("{}%", crate::crypto::SEALED)))
+            .into_tuple()
+            .all(&self.db)
+            .await
+    }
+
+    pub async fn set_otp_secret(&self, pid: &str, sealed: &str) -> Result<(), DbErr> {
+        citizen::Entity::update_many()
+            .col_expr(citizen::Column::OtpSecret, Expr::value(sealed))
+            .filter(citizen::Column::Pid.eq(pid))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Records the time step of an accepted one-time code; false when that
     /// step (or a later one) was already used, so no code works twice.
     pub async fn use_otp_step(&self, pid: &str, step: i64) -> Result<bool, DbErr> {

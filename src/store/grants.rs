@@ -2,10 +2,11 @@
 
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, IntoActiveModel, QueryFilter, Statement,
+    TransactionTrait,
     sea_query::{Expr, OnConflict},
 };
 
-use super::entities::{auth_code, client, oauth_grant, token};
+use super::entities::{auth_code, client, oauth_grant, sso_session, token};
 use super::{Store, from_json, select_as, to_json};
 use crate::core::client::Client;
 use crate::domain::{Acr, Amr, Scopes};
@@ -101,6 +102,17 @@ impl IssuedToken {
     }
 }
 
+/// How a code redemption ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redemption {
+    /// The code is spent; its grant and tokens are stored.
+    Redeemed,
+    /// Another redemption (or a logout) spent the code first.
+    CodeUsed,
+    /// The code's SSO session has ended: the code is spent, nothing issued.
+    SessionEnded,
+}
+
 /// A stored code and whether it has been redeemed.
 pub struct StoredCode {
     pub code: AuthCode,
@@ -140,6 +152,61 @@ fn grant_model(g: &Grant, now: i64) -> oauth_grant::Model {
         expires_at: g.expires_at,
         revoked: g.revoked,
     }
+}
+
+fn token_model(hash: &str, token: &IssuedToken) -> token::Model {
+    token::Model {
+        hash: hash.to_owned(),
+        grant_id: token.grant_id.clone(),
+        kind: token.kind.as_str().into(),
+        client_id: token.client_id.clone(),
+        scopes: token.scopes.to_string(),
+        created_at: token.created_at,
+        expires_at: token.expires_at,
+        used: token.used,
+    }
+}
+
+async fn insert_tokens(db: &impl ConnectionTrait, tokens: &[(String, IssuedToken)]) -> Result<(), DbErr> {
+    if tokens.is_empty() {
+        return Ok(());
+    }
+    let models = tokens.iter().map(|(hash, t)| token_model(hash, t).into_active_model());
+    token::Entity::insert_many(models).exec_without_returning(db).await?;
+    Ok(())
+}
+
+/// Stores a grant unless it exists (it may already be revoked by a
+/// concurrent second use of its code; that revocation stands).
+async fn insert_grant(db: &impl ConnectionTrait, grant: &Grant, now: i64) -> Result<(), DbErr> {
+    oauth_grant::Entity::insert(grant_model(grant, now).into_active_model())
+        .on_conflict_do_nothing()
+        .exec_without_returning(db)
+        .await?;
+    Ok(())
+}
+
+/// Spends a code with one conditional write: of two concurrent tries
+/// exactly one gets true.
+async fn consume_code(db: &impl ConnectionTrait, code_hash: &str) -> Result<bool, DbErr> {
+    let result = auth_code::Entity::update_many()
+        .col_expr(auth_code::Column::Used, Expr::value(true))
+        .filter(auth_code::Column::CodeHash.eq(code_hash))
+        .filter(auth_code::Column::Used.eq(false))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
+
+/// Marks a refresh token rotated out, the same way.
+async fn use_token(db: &impl ConnectionTrait, hash: &str) -> Result<bool, DbErr> {
+    let result = token::Entity::update_many()
+        .col_expr(token::Column::Used, Expr::value(true))
+        .filter(token::Column::Hash.eq(hash))
+        .filter(token::Column::Used.eq(false))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
 }
 
 fn grant_from_model(m: oauth_grant::Model) -> Result<Grant, DbErr> {
@@ -203,23 +270,75 @@ impl Store {
     /// Marks a code redeemed with one conditional write: of two concurrent
     /// redemptions exactly one gets true.
     pub async fn consume_code(&self, code_hash: &str) -> Result<bool, DbErr> {
-        let result = auth_code::Entity::update_many()
-            .col_expr(auth_code::Column::Used, Expr::value(true))
-            .filter(auth_code::Column::CodeHash.eq(code_hash))
-            .filter(auth_code::Column::Used.eq(false))
-            .exec(&self.db)
-            .await?;
-        Ok(result.rows_affected == 1)
+        consume_code(&self.db, code_hash).await
     }
 
-    /// Stores a grant unless it exists (it may already be revoked by a
-    /// concurrent second use of its code; that revocation stands).
+    /// Stores a grant unless it exists.
     pub async fn insert_grant(&self, grant: &Grant, now: i64) -> Result<(), DbErr> {
-        oauth_grant::Entity::insert(grant_model(grant, now).into_active_model())
-            .on_conflict_do_nothing()
-            .exec_without_returning(&self.db)
-            .await?;
-        Ok(())
+        insert_grant(&self.db, grant, now).await
+    }
+
+    /// Redeems a code in one transaction: spends it, and unless its SSO
+    /// session has ended, stores its grant and the tokens issued. A crash or
+    /// a logout never leaves half of it (SPEC §5, RFC 6749 4.1.2).
+    pub async fn redeem_code(
+        &self,
+        code_hash: &str,
+        grant: &Grant,
+        tokens: &[(String, IssuedToken)],
+        now: i64,
+    ) -> Result<Redemption, DbErr> {
+        let txn = self.db.begin().await?;
+        if !consume_code(&txn, code_hash).await? {
+            txn.rollback().await?;
+            return Ok(Redemption::CodeUsed);
+        }
+        // A logout deletes the session before it revokes the session's
+        // grants: a grant stored after that revocation would outlive it.
+        if let Some(sid) = &grant.sid {
+            let session = sso_session::Entity::find()
+                .filter(sso_session::Column::Sid.eq(sid.as_str()))
+                .filter(sso_session::Column::ExpiresAt.gt(now))
+                .one(&txn)
+                .await?;
+            if session.is_none() {
+                txn.commit().await?;
+                return Ok(Redemption::SessionEnded);
+            }
+        }
+        insert_grant(&txn, grant, now).await?;
+        insert_tokens(&txn, tokens).await?;
+        txn.commit().await?;
+        Ok(Redemption::Redeemed)
+    }
+
+    /// One refresh in one transaction: spends the presented refresh token
+    /// (when it rotates) and stores the new tokens; false, with nothing
+    /// written, when the token was already spent.
+    pub async fn refresh_grant(&self, spent: Option<&str>, tokens: &[(String, IssuedToken)]) -> Result<bool, DbErr> {
+        let txn = self.db.begin().await?;
+        if let Some(hash) = spent
+            && !use_token(&txn, hash).await?
+        {
+            txn.rollback().await?;
+            return Ok(false);
+        }
+        insert_tokens(&txn, tokens).await?;
+        txn.commit().await?;
+        Ok(true)
+    }
+
+    /// A new grant and its tokens, all or nothing (the jwt-bearer grant).
+    pub async fn insert_grant_with_tokens(
+        &self,
+        grant: &Grant,
+        tokens: &[(String, IssuedToken)],
+        now: i64,
+    ) -> Result<(), DbErr> {
+        let txn = self.db.begin().await?;
+        insert_grant(&txn, grant, now).await?;
+        insert_tokens(&txn, tokens).await?;
+        txn.commit().await
     }
 
     /// Revokes a grant, creating it revoked if its code's first use has not
@@ -247,6 +366,22 @@ impl Store {
         Ok(())
     }
 
+    /// Revokes every grant of a client and spends its unredeemed codes: for
+    /// a client that is deleted or deactivated.
+    pub async fn revoke_client_grants(&self, client_id: &str) -> Result<(), DbErr> {
+        auth_code::Entity::update_many()
+            .col_expr(auth_code::Column::Used, Expr::value(true))
+            .filter(auth_code::Column::ClientId.eq(client_id))
+            .exec(&self.db)
+            .await?;
+        oauth_grant::Entity::update_many()
+            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
+            .filter(oauth_grant::Column::ClientId.eq(client_id))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     pub async fn grant(&self, grant_id: &str) -> Result<Option<Grant>, DbErr> {
         oauth_grant::Entity::find_by_id(grant_id)
             .one(&self.db)
@@ -256,20 +391,7 @@ impl Store {
     }
 
     pub async fn insert_token(&self, hash: &str, token: &IssuedToken) -> Result<(), DbErr> {
-        let model = token::Model {
-            hash: hash.to_owned(),
-            grant_id: token.grant_id.clone(),
-            kind: token.kind.as_str().into(),
-            client_id: token.client_id.clone(),
-            scopes: token.scopes.to_string(),
-            created_at: token.created_at,
-            expires_at: token.expires_at,
-            used: token.used,
-        };
-        token::Entity::insert(model.into_active_model())
-            .exec_without_returning(&self.db)
-            .await?;
-        Ok(())
+        insert_tokens(&self.db, &[(hash.to_owned(), token.clone())]).await
     }
 
     /// A token by its hash, with its grant.
@@ -322,13 +444,7 @@ impl Store {
 
     /// Marks a refresh token rotated out; false when it already was.
     pub async fn use_token(&self, hash: &str) -> Result<bool, DbErr> {
-        let result = token::Entity::update_many()
-            .col_expr(token::Column::Used, Expr::value(true))
-            .filter(token::Column::Hash.eq(hash))
-            .filter(token::Column::Used.eq(false))
-            .exec(&self.db)
-            .await?;
-        Ok(result.rows_affected == 1)
+        use_token(&self.db, hash).await
     }
 }
 
@@ -337,6 +453,7 @@ impl Store {
     /// clients they were issued to.
     pub async fn revoke_session_grants(&self, sid: &str) -> Result<Vec<String>, DbErr> {
         use sea_orm::QuerySelect;
+        let txn = self.db.begin().await?;
         // A client that got a code in this session logged the citizen in,
         // whether or not it has redeemed it yet.
         let mut client_ids: Vec<String> = oauth_grant::Entity::find()
@@ -345,7 +462,7 @@ impl Store {
             .distinct()
             .filter(oauth_grant::Column::Sid.eq(sid))
             .into_tuple()
-            .all(&self.db)
+            .all(&txn)
             .await?;
         let code_client_ids: Vec<String> = auth_code::Entity::find()
             .select_only()
@@ -353,22 +470,25 @@ impl Store {
             .distinct()
             .filter(auth_code::Column::Sid.eq(sid))
             .into_tuple()
-            .all(&self.db)
+            .all(&txn)
             .await?;
         client_ids.extend(code_client_ids);
         client_ids.sort_unstable();
         client_ids.dedup();
-        oauth_grant::Entity::update_many()
-            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
-            .filter(oauth_grant::Column::Sid.eq(sid))
-            .exec(&self.db)
-            .await?;
+        // Codes first: a redemption holding a code makes this wait until it
+        // has committed its grant, which the next statement then revokes.
         // Codes not yet redeemed count as used: redeeming one now fails.
         auth_code::Entity::update_many()
             .col_expr(auth_code::Column::Used, Expr::value(true))
             .filter(auth_code::Column::Sid.eq(sid))
-            .exec(&self.db)
+            .exec(&txn)
             .await?;
+        oauth_grant::Entity::update_many()
+            .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
+            .filter(oauth_grant::Column::Sid.eq(sid))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
         Ok(client_ids)
     }
 }

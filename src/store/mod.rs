@@ -22,7 +22,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 
 pub use assertions::UsedAssertion;
 pub use citizens::Citizen;
-pub use grants::{AuthCode, Grant, IssuedToken, StoredCode, TokenKind};
+pub use grants::{AuthCode, Grant, IssuedToken, Redemption, StoredCode, TokenKind};
 pub use sessions::{Holder, PendingRequest};
 pub use signing_keys::StoredKey;
 

@@ -25,11 +25,14 @@ pub fn default(status: Status, request: &Request<'_>) -> Caught {
             allowed: endpoint.methods,
         },
         Some(_) => Caught::Json(status),
-        None => Caught::Page(PageError::new(match status.code {
-            404 => PageReason::NotFound,
-            500.. => PageReason::Internal,
-            _ => PageReason::BadRequest,
-        })),
+        None => Caught::Page(PageError::with_correlation(
+            match status.code {
+                404 => PageReason::NotFound,
+                500.. => PageReason::Internal,
+                _ => PageReason::BadRequest,
+            },
+            super::trace::correlation(request),
+        )),
     }
 }
 

@@ -1,5 +1,6 @@
 //! `/metrics`: request counts and latencies per handler, and what citizens
-//! and clients achieved, in the Prometheus text format.
+//! and clients achieved, in the Prometheus text format, served on a
+//! listener of its own (`metrics_address`), never on the issuer's port.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -7,9 +8,14 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
-use rocket::fairing::{Fairing, Info, Kind};
-use rocket::http::ContentType;
-use rocket::{Data, Request, Response, State};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rocket::fairing::{self, Fairing, Info, Kind};
+use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
+use rocket::tokio::net::{TcpListener, TcpStream};
+use rocket::{Build, Data, Orbit, Request, Response, Rocket, Shutdown};
 
 use super::App;
 
@@ -202,8 +208,104 @@ impl Fairing for RequestMetrics {
     }
 }
 
-#[rocket::get("/metrics")]
-pub fn metrics(app: &State<App>) -> (ContentType, String) {
-    let text = ContentType::new("text", "plain").with_params([("version", "0.0.4"), ("charset", "utf-8")]);
-    (text, app.metrics.render())
+/// The metrics listener, bound at ignite (a bad or taken address stops the
+/// start) and served from liftoff until shutdown.
+pub struct MetricsListener;
+
+/// Where the metrics listener listens; managed when it is on.
+pub struct MetricsEndpoint {
+    pub address: SocketAddr,
+    bound: Mutex<Option<std::net::TcpListener>>,
+}
+
+#[rocket::async_trait]
+impl Fairing for MetricsListener {
+    fn info(&self) -> Info {
+        Info {
+            name: "metrics listener",
+            kind: Kind::Ignite | Kind::Liftoff,
+        }
+    }
+
+    async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
+        let Some(address) = rocket.state::<App>().and_then(|app| app.config.metrics_address()) else {
+            return Ok(rocket);
+        };
+        let bound = std::net::TcpListener::bind(address).and_then(|l| l.set_nonblocking(true).map(|_| l));
+        match bound.and_then(|l| Ok((l.local_addr()?, l))) {
+            Ok((address, listener)) => Ok(rocket.manage(MetricsEndpoint {
+                address,
+                bound: Mutex::new(Some(listener)),
+            })),
+            Err(error) => {
+                tracing::error!(%address, %error, "metrics_address: cannot listen");
+                Err(rocket)
+            }
+        }
+    }
+
+    async fn on_liftoff(&self, rocket: &Rocket<Orbit>) {
+        let (Some(endpoint), Some(app)) = (rocket.state::<MetricsEndpoint>(), rocket.state::<App>()) else {
+            return;
+        };
+        let bound = endpoint.bound.lock().unwrap_or_else(|e| e.into_inner()).take();
+        let Some(listener) = bound.and_then(|l| TcpListener::from_std(l).ok()) else {
+            return;
+        };
+        tracing::info!(address = %endpoint.address, "metrics listen");
+        rocket::tokio::spawn(serve(listener, app.metrics.clone(), rocket.shutdown()));
+    }
+}
+
+async fn serve(listener: TcpListener, metrics: Arc<Metrics>, mut shutdown: Shutdown) {
+    loop {
+        rocket::tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    rocket::tokio::spawn(answer(stream, metrics.clone()));
+                }
+                Err(error) => {
+                    tracing::warn!(%error, "metrics listener: accept failed");
+                    rocket::tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+            },
+            _ = &mut shutdown => break,
+        }
+    }
+}
+
+/// The most of a request head the metrics listener reads.
+const HEAD_LIMIT: usize = 8 * 1024;
+
+/// Answers one HTTP/1 request: `GET /metrics`, else 404 or 405.
+async fn answer(mut stream: TcpStream, metrics: Arc<Metrics>) {
+    let mut head = Vec::new();
+    let read = rocket::tokio::time::timeout(Duration::from_secs(5), async {
+        let mut chunk = [0u8; 1024];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < HEAD_LIMIT {
+            match stream.read(&mut chunk).await {
+                Ok(0) | Err(_) => break,
+                Ok(n) => head.extend_from_slice(&chunk[..n]),
+            }
+        }
+    })
+    .await;
+    if read.is_err() {
+        return;
+    }
+    let line = head.split(|b| *b == b'\r').next().unwrap_or_default();
+    let mut words = line.split(|b| *b == b' ');
+    let (method, target) = (words.next().unwrap_or_default(), words.next().unwrap_or_default());
+    let path = target.split(|b| *b == b'?').next().unwrap_or_default();
+    let (status, content_type, body) = match (method, path) {
+        (b"GET", b"/metrics") => ("200 OK", "text/plain; version=0.0.4; charset=utf-8", metrics.render()),
+        (_, b"/metrics") => ("405 Method Not Allowed", "text/plain", "GET only\n".into()),
+        _ => ("404 Not Found", "text/plain", "metrics are at /metrics\n".into()),
+    };
+    let response = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.write_all(response.as_bytes()).await;
+    let _ = stream.shutdown().await;
 }

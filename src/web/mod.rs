@@ -9,11 +9,12 @@ pub mod guards;
 pub mod headers;
 pub mod metrics;
 pub mod page;
+pub mod trace;
 
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::crypto::x509::TrustStore;
+use crate::crypto::x509::SharedTrust;
 use crate::hashing::HashPool;
 use crate::i18n::Locales;
 use crate::keys::Keys;
@@ -24,6 +25,32 @@ use crate::store::Store;
 pub struct Secrets {
     pub secret_key: Vec<u8>,
     pub pairwise_salt: Vec<u8>,
+    /// Encrypts citizens' TOTP secrets at rest; derived from `secret_key`.
+    pub otp_key: Vec<u8>,
+}
+
+impl Secrets {
+    pub fn new(secret_key: Vec<u8>, pairwise_salt: Vec<u8>) -> Secrets {
+        Secrets {
+            otp_key: crate::crypto::derive_key(&secret_key, "totp secrets"),
+            secret_key,
+            pairwise_salt,
+        }
+    }
+
+    /// A citizen's TOTP secret as stored: encrypted, bound to their pid.
+    pub fn seal_otp(&self, pid: &str, secret: &str) -> Result<String, crate::crypto::CryptoError> {
+        crate::crypto::seal(&self.otp_key, pid, secret.as_bytes())
+    }
+
+    /// A stored TOTP secret in clear; a row from before encryption reads as
+    /// it is (the next start encrypts it).
+    pub fn open_otp(&self, pid: &str, stored: &str) -> Option<String> {
+        if !crate::crypto::is_sealed(stored) {
+            return Some(stored.to_owned());
+        }
+        String::from_utf8(crate::crypto::open(&self.otp_key, pid, stored)?).ok()
+    }
 }
 
 /// Everything a handler needs, managed by Rocket.
@@ -33,9 +60,11 @@ pub struct App {
     pub locales: Locales,
     pub keys: Keys,
     pub secrets: Secrets,
-    pub metrics: metrics::Metrics,
-    /// The CAs of clients' business certificates.
-    pub trust: Arc<TrustStore>,
+    /// Shared with the metrics listener.
+    pub metrics: Arc<metrics::Metrics>,
+    /// The CAs of clients' business certificates and their revocation
+    /// lists, read again on SIGHUP.
+    pub trust: Arc<SharedTrust>,
     /// Where passwords are checked, a bounded number at a time.
     pub hashing: HashPool,
 }

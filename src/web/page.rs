@@ -31,6 +31,8 @@ pub struct Frame {
 
 impl Frame {
     /// `path` and `params` address this page again; the switcher adds `lang`.
+    /// `path` is one of porten's own routes, never a path taken from the
+    /// request; an empty one gives query-only links to the page itself.
     pub fn new(app: &App, lang: Lang, path: &str, params: &[(&str, &str)]) -> Frame {
         let assets = format!("{}static/", app.config.issuer_path());
         Frame::linked(app.locales.translator(lang), assets, |other| {
@@ -216,8 +218,14 @@ pub struct PageError {
 }
 
 impl PageError {
+    /// An error page of the request being handled, under its correlation id.
     pub fn new(reason: PageReason) -> PageError {
-        let correlation = crate::crypto::b64url(crate::crypto::random_bytes(9));
+        let correlation =
+            super::trace::current().unwrap_or_else(|| crate::crypto::b64url(crate::crypto::random_bytes(9)));
+        PageError::with_correlation(reason, correlation)
+    }
+
+    pub fn with_correlation(reason: PageReason, correlation: String) -> PageError {
         tracing::info!(correlation = %correlation, ?reason, "error page");
         PageError { reason, correlation }
     }
@@ -252,7 +260,9 @@ impl<'r> Responder<'r, 'static> for PageError {
             .query()
             .map(|q| Params::parse(q.as_str()))
             .unwrap_or_default();
-        let frame = Frame::new(app, lang, request.uri().path().as_str(), &params.pairs());
+        // Query-only links: a path from the request (`//evil.example/x`)
+        // would make the switcher an open redirect on porten's own page.
+        let frame = Frame::new(app, lang, "", &params.pairs());
         let message = frame.t.get(self.reason.message_id());
         let page = ErrorPage {
             f: &frame,

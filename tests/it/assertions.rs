@@ -44,6 +44,11 @@ struct Issued {
 struct Pki {
     root: X509,
     intermediate: X509,
+    intermediate_key: PKey<Private>,
+    /// Revoked by the intermediate's CRL, in the tests that load it.
+    revoked: Issued,
+    /// Its key is for encipherment only.
+    encipherment: Issued,
     /// Older style: the orgno in the subject's serialNumber; RSA key.
     serial_number: Issued,
     /// Current style: organizationIdentifier NTRNO-<orgno>; EC key.
@@ -67,15 +72,25 @@ fn ec_key() -> PKey<Private> {
     PKey::from_ec_key(EcKey::generate(&group).expect("EC key")).expect("PKey")
 }
 
+/// What a certificate's key is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Usage {
+    Ca,
+    Signing,
+    /// keyEncipherment only: no business certificate for signing.
+    Encipherment,
+}
+
 /// A certificate for `subject`, signed by `issuer` (or itself), valid from
 /// `from` to `until` (Unix seconds).
 fn certificate(
     subject: &[(&str, &str)],
     key: &PKey<Private>,
     issuer: Option<(&X509, &PKey<Private>)>,
-    ca: bool,
+    usage: Usage,
     (from, until): (i64, i64),
 ) -> X509 {
+    let ca = usage == Usage::Ca;
     let mut name = X509NameBuilder::new().expect("name");
     for (field, value) in subject {
         name.append_entry_by_text(field, value).expect("name entry");
@@ -104,14 +119,14 @@ fn certificate(
         constraints.ca();
     }
     builder.append_extension(constraints.build().expect("bc")).expect("bc");
-    let mut usage = KeyUsage::new();
-    usage.critical();
-    if ca {
-        usage.key_cert_sign().crl_sign();
-    } else {
-        usage.digital_signature();
-    }
-    builder.append_extension(usage.build().expect("ku")).expect("ku");
+    let mut key_usage = KeyUsage::new();
+    key_usage.critical();
+    match usage {
+        Usage::Ca => key_usage.key_cert_sign().crl_sign(),
+        Usage::Signing => key_usage.digital_signature(),
+        Usage::Encipherment => key_usage.key_encipherment(),
+    };
+    builder.append_extension(key_usage.build().expect("ku")).expect("ku");
     let signer = issuer.map_or(key, |(_, issuer_key)| issuer_key);
     builder.sign(signer, MessageDigest::sha256()).expect("sign");
     builder.build()
@@ -129,7 +144,7 @@ impl Pki {
             &[("C", "NO"), ("O", "Test Trust"), ("CN", "Test Root CA")],
             &root_key,
             None,
-            true,
+            Usage::Ca,
             valid(),
         );
         let intermediate_key = rsa_key();
@@ -137,11 +152,17 @@ impl Pki {
             &[("C", "NO"), ("O", "Test Trust"), ("CN", "Test Business CA")],
             &intermediate_key,
             Some((&root, &root_key)),
-            true,
+            Usage::Ca,
             valid(),
         );
         let business = |subject: &[(&str, &str)], key: PKey<Private>, validity: (i64, i64)| Issued {
-            certificate: certificate(subject, &key, Some((&intermediate, &intermediate_key)), false, validity),
+            certificate: certificate(
+                subject,
+                &key,
+                Some((&intermediate, &intermediate_key)),
+                Usage::Signing,
+                validity,
+            ),
             key,
         };
         let serial_number = business(
@@ -176,15 +197,31 @@ impl Pki {
             rsa_key(),
             valid(),
         );
+        let revoked = business(
+            &[("C", "NO"), ("O", "Etaten"), ("serialNumber", ORGNO), ("CN", "Etaten")],
+            rsa_key(),
+            valid(),
+        );
+        let encipherment_key = rsa_key();
+        let encipherment = Issued {
+            certificate: certificate(
+                &[("C", "NO"), ("O", "Etaten"), ("serialNumber", ORGNO), ("CN", "Etaten")],
+                &encipherment_key,
+                Some((&intermediate, &intermediate_key)),
+                Usage::Encipherment,
+                valid(),
+            ),
+            key: encipherment_key,
+        };
         let foreign_key = rsa_key();
-        let foreign_root = certificate(&[("CN", "Untrusted Root")], &foreign_key, None, true, valid());
+        let foreign_root = certificate(&[("CN", "Untrusted Root")], &foreign_key, None, Usage::Ca, valid());
         let foreign_leaf_key = rsa_key();
         let foreign = Issued {
             certificate: certificate(
                 &[("O", "Etaten"), ("serialNumber", ORGNO), ("CN", "Etaten")],
                 &foreign_leaf_key,
                 Some((&foreign_root, &foreign_key)),
-                false,
+                Usage::Signing,
                 valid(),
             ),
             key: foreign_leaf_key,
@@ -192,6 +229,9 @@ impl Pki {
         Pki {
             root,
             intermediate,
+            intermediate_key,
+            revoked,
+            encipherment,
             serial_number,
             organization_identifier,
             expired,
@@ -634,7 +674,7 @@ fn bad_assertions(replayed: &str) -> Vec<Bad> {
         bad(
             "secret client with an assertion",
             sign(&rs256("rsa-1"), &claims("rp"), key),
-            "registered for client_secret_basic",
+            "client authentication failed",
         ),
     ];
     let mut mismatched = bad("client_id not iss", assertion("pkj"), "client_id does not match");
@@ -651,7 +691,7 @@ fn bad_assertions(replayed: &str) -> Vec<Bad> {
         name: "private_key_jwt client with a secret",
         form: vec![],
         auth: Some(basic("pkj", SECRET)),
-        says: "registered for private_key_jwt",
+        says: "client authentication failed",
     });
     cases
 }
@@ -831,7 +871,7 @@ async fn a_grant_assertion_is_accepted_once_by_jti_or_by_hash() {
 #[rocket::async_test]
 async fn grant_scopes_must_be_registered_and_a_refusal_spends_nothing() {
     let app = fixture().await;
-    let outside = grant_assertion("server", json!({"scope": format!("{KRR_READ} openid")}));
+    let outside = grant_assertion("server", json!({"scope": format!("{KRR_READ} global/sertifikat.read")}));
     let error = exchange(&app, &outside, &[]).await;
     assert!(
         error
@@ -951,7 +991,7 @@ async fn credentials_beside_a_grant_assertion_must_be_valid() {
             Some(basic("server", SECRET)),
         )
         .await;
-    reply.invalid_client("registered for private_key_jwt");
+    reply.invalid_client("client authentication failed");
 }
 
 // ---------------------------------------------------------------------------
@@ -1019,4 +1059,210 @@ async fn used_assertions_leave_the_database_once_expired() {
     );
     store.purge(now + 60 + 3600, 1800).await.expect("purge");
     assert_eq!(store.use_assertions(&[&used]).await.expect("db"), None, "purged");
+}
+
+// ---------------------------------------------------------------------------
+// Key usage and revocation of business certificates (issue 10, finding 6).
+
+/// The DER of one CRL entry: SEQUENCE { serialNumber, revocationDate }.
+fn revoked_entry(certificate: &X509) -> openssl::x509::X509Revoked {
+    let mut serial = certificate.serial_number().to_bn().expect("serial").to_vec();
+    if serial.first().is_none_or(|b| b & 0x80 != 0) {
+        serial.insert(0, 0);
+    }
+    let mut body = vec![0x02, serial.len() as u8];
+    body.extend(serial);
+    body.extend([0x17, 13]);
+    body.extend(b"250101000000Z");
+    let mut der = vec![0x30, body.len() as u8];
+    der.extend(body);
+    openssl::x509::X509Revoked::from_der(&der).expect("a CRL entry")
+}
+
+/// The intermediate CA's CRL listing `revoked`, signed by `key`.
+fn crl(revoked: &[&X509], key: &PKey<Private>) -> openssl::x509::X509Crl {
+    let now = porten::web::now();
+    let mut builder = openssl::x509::X509CrlBuilder::new().expect("CRL builder");
+    builder
+        .set_issuer_name(pki().intermediate.subject_name())
+        .expect("issuer");
+    builder
+        .set_last_update(&Asn1Time::from_unix(now - DAY).expect("time"))
+        .expect("last update");
+    builder
+        .set_next_update(&Asn1Time::from_unix(now + 30 * DAY).expect("time"))
+        .expect("next update");
+    for certificate in revoked {
+        builder.add_revoked(revoked_entry(certificate)).expect("entry");
+    }
+    // openssl requires an authorityKeyIdentifier: SEQUENCE { [0] keyIdentifier }.
+    let key_id = openssl::sha::sha1(
+        &pki()
+            .intermediate
+            .public_key()
+            .expect("key")
+            .public_key_to_der()
+            .expect("DER"),
+    );
+    let mut aki = vec![0x30, 22, 0x80, 20];
+    aki.extend(key_id);
+    let oid = openssl::asn1::Asn1Object::from_str("2.5.29.35").expect("AKI oid");
+    let value = openssl::asn1::Asn1OctetString::new_from_bytes(&aki).expect("octets");
+    let extension = openssl::x509::X509Extension::new_from_der(&oid, false, &value).expect("AKI");
+    builder.append_extension(extension).expect("AKI added");
+    // And a cRLNumber: INTEGER 1.
+    let oid = openssl::asn1::Asn1Object::from_str("2.5.29.20").expect("cRLNumber oid");
+    let value = openssl::asn1::Asn1OctetString::new_from_bytes(&[0x02, 1, 1]).expect("octets");
+    let extension = openssl::x509::X509Extension::new_from_der(&oid, false, &value).expect("cRLNumber");
+    builder.append_extension(extension).expect("cRLNumber added");
+    builder.sort().expect("sorted");
+    builder.sign(key, MessageDigest::sha256()).expect("signed");
+    builder.build().expect("CRL")
+}
+
+/// The fixture's app with `crl_file` in `crl_files`, and its trust store file.
+async fn fixture_with_crl(crl_file: &std::path::Path) -> (TestApp, tempfile::NamedTempFile) {
+    let trust = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(trust.path(), pki().root.to_pem().expect("PEM")).expect("trust store written");
+    let (path, crls) = (trust.path().to_owned(), vec![crl_file.to_owned()]);
+    let app = TestApp::with(|config| {
+        config.trust_store = Some(path);
+        config.crl_files = crls;
+    })
+    .await;
+    app.register(certificate_client()).await;
+    (app, trust)
+}
+
+/// `tokeninfo` authenticated by a business certificate assertion of `issued`.
+async fn certificate_authenticates(app: &TestApp, issued: &Issued) -> Reply {
+    let assertion = sign(&x5c_header("RS256", issued), &claims("cert"), &issued.key);
+    with_assertion(app, "tokeninfo", &assertion, &[("token", "unknown")]).await
+}
+
+#[rocket::async_test]
+async fn a_business_certificate_must_be_meant_for_signing() {
+    let app = fixture().await;
+    certificate_authenticates(&app, &pki().encipherment)
+        .await
+        .invalid_client("key usage");
+    let ok = certificate_authenticates(&app, &pki().serial_number).await;
+    assert_eq!(ok.status, Status::Ok, "{}", ok.body);
+}
+
+#[rocket::async_test]
+async fn a_revoked_business_certificate_is_invalid_client_and_sighup_reads_the_crl_again() {
+    let pki = pki();
+    let file = tempfile::NamedTempFile::new().expect("temp file");
+    // DER with nothing revoked yet.
+    let empty = crl(&[], &pki.intermediate_key);
+    std::fs::write(file.path(), empty.to_der().expect("DER")).expect("CRL written");
+    let (app, _trust) = fixture_with_crl(file.path()).await;
+    let before = certificate_authenticates(&app, &pki.revoked).await;
+    assert_eq!(before.status, Status::Ok, "{}", before.body);
+
+    // PEM with the certificate revoked, read again as on SIGHUP.
+    let listed = crl(&[&pki.revoked.certificate], &pki.intermediate_key);
+    std::fs::write(file.path(), listed.to_pem().expect("PEM")).expect("CRL written");
+    let state = app.browser.rocket().state::<porten::web::App>().expect("app");
+    porten::reload_trust(state).expect("reloaded");
+    certificate_authenticates(&app, &pki.revoked)
+        .await
+        .invalid_client("revoked");
+    let other = certificate_authenticates(&app, &pki.serial_number).await;
+    assert_eq!(other.status, Status::Ok, "only the listed certificate: {}", other.body);
+
+    // A CRL not signed by the issuing CA revokes nothing.
+    let forged = crl(&[&pki.serial_number.certificate], &pki.other_rsa);
+    std::fs::write(file.path(), forged.to_pem().expect("PEM")).expect("CRL written");
+    porten::reload_trust(state).expect("reloaded");
+    let unaffected = certificate_authenticates(&app, &pki.serial_number).await;
+    assert_eq!(unaffected.status, Status::Ok, "{}", unaffected.body);
+
+    // An unreadable CRL at start stops the start.
+    std::fs::write(file.path(), "not a CRL").expect("written");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = test_config(&dir);
+    config.trust_store = app.config.trust_store.clone();
+    config.crl_files = vec![file.path().to_owned()];
+    let Err(error) = porten::build(config).await else {
+        panic!("an unreadable CRL must stop the start");
+    };
+    let error = error.to_string();
+    assert!(error.contains("crl_files"), "{error}");
+}
+
+// ---------------------------------------------------------------------------
+// Issue 10, finding 7.
+
+#[rocket::async_test]
+async fn jwt_bearer_refuses_every_scope_but_global_ones() {
+    let app = fixture().await;
+    let mut mixed = server_client("mixed");
+    mixed.scopes = vec![KRR_READ.into(), "user/kontaktinformasjon.read".into(), "openid".into()];
+    app.register(mixed).await;
+    for scope in [
+        "user/kontaktinformasjon.read",
+        "openid",
+        &format!("{KRR_READ} user/kontaktinformasjon.read"),
+    ] {
+        let reply = exchange(&app, &grant_assertion("mixed", json!({"scope": scope})), &[]).await;
+        let description = reply.error(Status::BadRequest, "invalid_scope");
+        assert!(description.contains("only global/"), "{scope}: {description}");
+    }
+    let reply = exchange(&app, &grant_assertion("mixed", json!({"scope": KRR_READ})), &[]).await;
+    assert_eq!(reply.status, Status::Ok, "{}", reply.body);
+}
+
+#[rocket::async_test]
+async fn invalid_client_does_not_tell_the_registered_method() {
+    let app = fixture().await;
+    let tries = [
+        // rp is registered for client_secret_basic.
+        app.back_channel(
+            "token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "x"),
+                ("redirect_uri", REDIRECT),
+                ("client_id", "rp"),
+                ("client_secret", SECRET),
+            ],
+            None,
+        )
+        .await,
+        app.back_channel(
+            "token",
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "x"),
+                ("redirect_uri", REDIRECT),
+                ("client_id", "rp"),
+            ],
+            None,
+        )
+        .await,
+        with_assertion(
+            &app,
+            "token",
+            &sign(&rs256("rsa-1"), &claims("rp"), &pki().rsa),
+            ENDPOINTS[0].1,
+        )
+        .await,
+        // pkj is registered for private_key_jwt.
+        app.back_channel("token", ENDPOINTS[0].1, Some(basic("pkj", SECRET)))
+            .await,
+    ];
+    for reply in tries {
+        reply.invalid_client("client authentication failed");
+        let body = reply.body.to_string();
+        for method in [
+            "client_secret_basic",
+            "client_secret_post",
+            "private_key_jwt",
+            "registered",
+        ] {
+            assert!(!body.contains(method), "{body}");
+        }
+    }
 }

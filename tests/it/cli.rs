@@ -198,7 +198,7 @@ fn create_prints_the_client_with_a_generated_secret_shown_once() {
 #[test]
 fn a_given_secret_is_shown_once_and_stored_as_its_hash() {
     let dir = tmp();
-    let secret = "my-own-secret-0123456789";
+    let secret = "my-own-secret-0123456789-abcdefghij";
     let created = ok(
         dir.path(),
         &client_create("app", "https://app.example/cb", &["--secret", secret]),
@@ -477,7 +477,7 @@ fn import_file(one_name: &str, second: Value) -> String {
     json!([
         {
             "client_id": "one",
-            "client_secret": "one-secret-0123456789",
+            "client_secret": "one-secret-0123456789-abcdefghijkl",
             "display_name": one_name,
             "redirect_uris": ["https://one.example/cb"],
             "scopes": ["openid", "profile"],
@@ -513,10 +513,10 @@ fn import_creates_and_then_updates_clients() {
     assert_eq!(one["redirect_uris"], json!(["https://one.example/cb"]));
     assert_eq!(one["token_endpoint_auth_method"], "client_secret_post");
     assert_eq!(one["grant_types"], json!(["authorization_code", "refresh_token"]));
-    assert_no_secret(&one, "one-secret-0123456789");
+    assert_no_secret(&one, "one-secret-0123456789-abcdefghijkl");
     assert_eq!(
         stored_client(dir.path(), "one").expect("stored").secret_hash,
-        Some(porten::crypto::token_hash("one-secret-0123456789"))
+        Some(porten::crypto::token_hash("one-secret-0123456789-abcdefghijkl"))
     );
     let two = ok(dir.path(), &["client", "show", "two"]);
     assert_eq!(two["display_name"], "Two");
@@ -543,7 +543,7 @@ fn import_creates_and_then_updates_clients() {
     assert_eq!(one["grant_types"], json!(["authorization_code", "refresh_token"]));
     assert_eq!(
         stored_client(dir.path(), "one").expect("stored").secret_hash,
-        Some(porten::crypto::token_hash("one-secret-0123456789"))
+        Some(porten::crypto::token_hash("one-secret-0123456789-abcdefghijkl"))
     );
 }
 

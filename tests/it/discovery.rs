@@ -125,12 +125,12 @@ async fn keys_survive_a_restart_on_the_same_database() {
 
 #[rocket::async_test]
 async fn metrics_count_requests_logins_and_tokens() {
-    let app = TestApp::new().await;
+    let app = TestApp::with(|config| config.metrics_address = "127.0.0.1:0".into()).await;
     app.redeem(&app.code(&[]).await).await;
-    let response = app.get("/metrics").await;
-    assert_eq!(response.status(), Status::Ok);
-    assert!(response.content_type().unwrap().to_string().starts_with("text/plain"));
-    let text = response.into_string().await.unwrap();
+    let answer = metrics_listener(&app, "GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    let (head, text) = answer.split_once("\r\n\r\n").expect("an HTTP answer");
+    assert!(head.starts_with("HTTP/1.1 200 OK"), "{head}");
+    assert!(head.contains("Content-Type: text/plain; version=0.0.4"), "{head}");
     for line in [
         "porten_logins_total{result=\"success\"} 1",
         "porten_logins_total{result=\"failure\"} 0",

@@ -2,6 +2,7 @@
 //! file migrated by the real migrator and drives it through HTTP.
 
 mod assertions;
+mod audit;
 mod authorize;
 mod cli;
 mod discovery;
@@ -13,6 +14,7 @@ mod par;
 mod preview;
 mod relying_party;
 mod robustness;
+mod security;
 mod token;
 mod userinfo;
 
@@ -49,6 +51,9 @@ pub fn test_config(dir: &tempfile::TempDir) -> Config {
         database_url,
         locales_dir: Some(format!("{root}/locales").into()),
         static_dir: Some(format!("{root}/static").into()),
+        // Tests run side by side: no metrics listener unless a test asks
+        // for one, on a port of its own (`127.0.0.1:0`).
+        metrics_address: String::new(),
         ..Config::default()
     }
 }
@@ -247,6 +252,51 @@ impl TestApp {
         ])
         .await
     }
+}
+
+/// Runs the `porten` binary with `args` on this app's database, in the
+/// `dev` profile plus `env`: whether it succeeded, stdout and stderr.
+pub fn porten_cli(config: &Config, args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_porten"));
+    command
+        .current_dir(std::env::temp_dir())
+        .args(args)
+        .stdin(std::process::Stdio::null());
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("PORTEN_") {
+            command.env_remove(&key);
+        }
+    }
+    command
+        .env_remove("RUST_LOG")
+        .env("PORTEN_PROFILE", "dev")
+        .env("PORTEN_DATABASE_URL", &config.database_url);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("porten runs");
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Sends `request` to the app's metrics listener; the raw HTTP answer.
+pub async fn metrics_listener(app: &TestApp, request: &str) -> String {
+    use rocket::tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let endpoint = app
+        .browser
+        .rocket()
+        .state::<porten::web::metrics::MetricsEndpoint>()
+        .expect("a metrics listener");
+    let mut stream = rocket::tokio::net::TcpStream::connect(endpoint.address)
+        .await
+        .expect("metrics listener answers");
+    stream.write_all(request.as_bytes()).await.expect("request sent");
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.expect("answer read");
+    answer
 }
 
 /// The status `userinfo` answers for an access token.

@@ -9,7 +9,7 @@ use crate::core::error::OAuthError;
 use crate::core::pkce;
 use crate::crypto;
 use crate::oidc::reply::internal;
-use crate::store::{AuthCode, Grant, StoredCode};
+use crate::store::{AuthCode, Grant, Redemption, StoredCode};
 use crate::web::App;
 
 pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Result<Value, OAuthError> {
@@ -44,18 +44,21 @@ pub async fn redeem(app: &App, client: &Client, form: &Params, now: i64) -> Resu
         (None, Some(_)) => return Err(OAuthError::invalid_grant("code was issued without a code_challenge")),
         (None, None) => {}
     }
-    // Of two concurrent redemptions, one consumes the code; the other is a reuse.
-    if !app.store.consume_code(&hash).await.map_err(|e| internal(&e))? {
-        return Err(reused(app, &code, now).await);
-    }
     let grant = Grant::from_code(&code, now + client.authorization_lifetime);
-    app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
     let step = Step {
         scopes: &grant.scopes,
         nonce: code.nonce.as_deref(),
         refresh_token: true,
     };
-    issue_tokens(app, client, &grant, step, now).await
+    let issued = issue_tokens(app, client, &grant, step, now).await?;
+    // One transaction; of two concurrent redemptions, one consumes the code
+    // and the other is a reuse.
+    let redeemed = app.store.redeem_code(&hash, &grant, &issued.rows, now).await;
+    match redeemed.map_err(|e| internal(&e))? {
+        Redemption::Redeemed => Ok(issued.response),
+        Redemption::CodeUsed => Err(reused(app, &code, now).await),
+        Redemption::SessionEnded => Err(OAuthError::invalid_grant("the login session of this code has ended")),
+    }
 }
 
 /// RFC 6749 4.1.2: a code used twice SHOULD revoke what it issued.
@@ -65,5 +68,6 @@ async fn reused(app: &App, code: &AuthCode, now: i64) -> OAuthError {
         return internal(&e);
     }
     tracing::warn!(client_id = %code.client_id, "authorization code used twice; grant revoked");
+    crate::audit!(crate::audit::GRANT_REUSE_DETECTED, client = %code.client_id, kind = "authorization_code",);
     OAuthError::invalid_grant("code already used")
 }

@@ -10,7 +10,7 @@ use crate::core::authorize::Params;
 use crate::core::client::Client;
 use crate::core::error::{ErrorCode, OAuthError};
 use crate::crypto;
-use crate::domain::{GrantType, Scopes};
+use crate::domain::{GrantType, Scopes, is_server_scope};
 use crate::oidc::assertion::{Assertion, Verified, spend};
 use crate::oidc::client_auth::{identify, presents_credentials};
 use crate::oidc::reply::internal;
@@ -19,7 +19,12 @@ use crate::web::App;
 
 /// Exchanges an assertion for an access token. Nothing is written unless
 /// every check passes.
-pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now: i64) -> Result<Value, OAuthError> {
+pub async fn exchange(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    now: i64,
+) -> Result<(String, Value), OAuthError> {
     let token = form
         .get("assertion")
         .ok_or_else(|| OAuthError::invalid_request("assertion is required"))?;
@@ -45,13 +50,17 @@ pub async fn exchange(app: &App, authorization: Option<&str>, form: &Params, now
         expires_at: now + client.access_token_lifetime,
         revoked: false,
     };
-    app.store.insert_grant(&grant, now).await.map_err(|e| internal(&e))?;
     let step = Step {
         scopes: &scopes,
         nonce: None,
         refresh_token: false,
     };
-    issue_tokens(app, &client, &grant, step, now).await
+    let issued = issue_tokens(app, &client, &grant, step, now).await?;
+    app.store
+        .insert_grant_with_tokens(&grant, &issued.rows, now)
+        .await
+        .map_err(|e| internal(&e))?;
+    Ok((client.client_id, issued.response))
 }
 
 /// SPEC §5: client credentials sent beside the assertion must be valid and
@@ -93,6 +102,14 @@ fn scopes(client: &Client, verified: &Verified, form: &Params) -> Result<Scopes,
         return Err(OAuthError::new(
             ErrorCode::InvalidScope,
             "scope is required: list the scopes in the assertion's scope claim",
+        ));
+    }
+    // A server token speaks for no citizen: `user/…` and OpenID scopes
+    // belong to the code flow.
+    if let Some(scope) = scopes.iter().find(|s| !is_server_scope(s)) {
+        return Err(OAuthError::new(
+            ErrorCode::InvalidScope,
+            format!("the jwt-bearer grant issues only global/ scopes, not {scope}"),
         ));
     }
     if !scopes.is_subset_of(&client.scopes()) {

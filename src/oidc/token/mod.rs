@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::client_auth::authenticate;
 use super::reply::{JsonError, NoStoreJson, internal};
+use crate::audit;
 use crate::core::authorize::Params;
 use crate::core::claims::{AccessTokenClaims, IdTokenClaims, subject};
 use crate::core::client::Client;
@@ -34,22 +35,50 @@ pub async fn token(app: &State<App>, body: FormBody, authorization: Authorizatio
     let grant_type = GrantType::parse(grant_type)
         .ok_or_else(|| OAuthError::new(ErrorCode::UnsupportedGrantType, "unsupported grant_type"))?;
     tracing::Span::current().record("grant_type", grant_type.as_str());
-    let authorization = authorization.0.as_deref();
+    match grant(app, authorization.0.as_deref(), &form, grant_type).await {
+        Ok((client_id, response)) => {
+            app.metrics.token_issued(grant_type.as_str());
+            crate::audit!(
+                audit::TOKEN_ISSUED,
+                grant_type = grant_type.as_str(),
+                client = %client_id,
+                scopes = response["scope"].as_str().unwrap_or_default(),
+            );
+            Ok(NoStoreJson(Status::Ok, response))
+        }
+        Err(error) => {
+            crate::audit!(
+                audit::TOKEN_REFUSED,
+                grant_type = grant_type.as_str(),
+                error = error.code.as_str(),
+            );
+            Err(error.into())
+        }
+    }
+}
+
+/// The grant type's answer, and the client it was for.
+async fn grant(
+    app: &App,
+    authorization: Option<&str>,
+    form: &Params,
+    grant_type: GrantType,
+) -> Result<(String, Value), OAuthError> {
     let now = now();
-    let response = match grant_type {
+    match grant_type {
         // SPEC §5: the assertion itself authenticates the client.
-        GrantType::JwtBearer => jwt_bearer::exchange(app, authorization, &form, now).await?,
+        GrantType::JwtBearer => jwt_bearer::exchange(app, authorization, form, now).await,
         GrantType::AuthorizationCode => {
-            let client = client_for(app, authorization, &form, grant_type).await?;
-            authorization_code::redeem(app, &client, &form, now).await?
+            let client = client_for(app, authorization, form, grant_type).await?;
+            let response = authorization_code::redeem(app, &client, form, now).await?;
+            Ok((client.client_id, response))
         }
         GrantType::RefreshToken => {
-            let client = client_for(app, authorization, &form, grant_type).await?;
-            refresh_token::refresh(app, &client, &form, now).await?
+            let client = client_for(app, authorization, form, grant_type).await?;
+            let response = refresh_token::refresh(app, &client, form, now).await?;
+            Ok((client.client_id, response))
         }
-    };
-    app.metrics.token_issued(grant_type.as_str());
-    Ok(NoStoreJson(Status::Ok, response))
+    }
 }
 
 /// The client the request authenticates as, registered for `grant_type`.
@@ -87,16 +116,24 @@ pub struct Step<'a> {
     pub refresh_token: bool,
 }
 
-/// Issues the tokens of one step of a grant: an access token, a refresh
+/// The tokens of one step of a grant: the response, and the rows to store
+/// (token hashes) in the same transaction as the step's other writes.
+pub struct Issued {
+    pub response: Value,
+    pub rows: Vec<(String, IssuedToken)>,
+}
+
+/// Makes the tokens of one step of a grant: an access token, a refresh
 /// token for clients registered with that grant type, and an id_token for
-/// `openid` grants.
+/// `openid` grants. Writes nothing: the caller stores `rows` with the rest
+/// of the step, all or nothing.
 pub async fn issue_tokens(
     app: &App,
     client: &Client,
     grant: &Grant,
     step: Step<'_>,
     now: i64,
-) -> Result<Value, OAuthError> {
+) -> Result<Issued, OAuthError> {
     let access_expires = (now + client.access_token_lifetime).min(grant.expires_at);
     let sub = subject(&app.secrets.pairwise_salt, client, grant.pid.as_deref());
     let access_token = match client.access_token_format {
@@ -116,17 +153,19 @@ pub async fn issue_tokens(
             app.keys.sign("at+jwt", claims, now).await.map_err(|e| internal(&e))?
         }
     };
-    store_token(
-        app,
-        &access_token,
-        client,
-        grant,
-        TokenKind::Access,
-        step.scopes,
-        now,
-        access_expires,
-    )
-    .await?;
+    let row = |token: &str, kind: TokenKind, scopes: &Scopes, expires_at: i64| {
+        let issued = IssuedToken {
+            grant_id: grant.id.clone(),
+            kind,
+            client_id: client.client_id.clone(),
+            scopes: scopes.clone(),
+            created_at: now,
+            expires_at,
+            used: false,
+        };
+        (crypto::token_hash(token), issued)
+    };
+    let mut rows = vec![row(&access_token, TokenKind::Access, step.scopes, access_expires)];
     let mut response = json!({
         "access_token": access_token,
         "token_type": "Bearer",
@@ -136,17 +175,7 @@ pub async fn issue_tokens(
     if step.refresh_token && client.has_grant_type(GrantType::RefreshToken) {
         let refresh_token = crypto::random_token();
         let refresh_expires = (now + client.refresh_token_lifetime).min(grant.expires_at);
-        store_token(
-            app,
-            &refresh_token,
-            client,
-            grant,
-            TokenKind::Refresh,
-            &grant.scopes,
-            now,
-            refresh_expires,
-        )
-        .await?;
+        rows.push(row(&refresh_token, TokenKind::Refresh, &grant.scopes, refresh_expires));
         response["refresh_token"] = json!(refresh_token);
     }
     if let (true, Some(pid), Some(acr), Some(auth_time), Some(sid)) = (
@@ -173,36 +202,10 @@ pub async fn issue_tokens(
         .to_json();
         response["id_token"] = json!(app.keys.sign("JWT", claims, now).await.map_err(|e| internal(&e))?);
     }
-    Ok(response)
+    Ok(Issued { response, rows })
 }
 
 /// Whether a refresh hands out a new refresh token.
 pub fn rotates(client: &Client) -> bool {
     client.refresh_token_usage == RefreshTokenUsage::OneTime
-}
-
-#[allow(clippy::too_many_arguments)]
-async fn store_token(
-    app: &App,
-    token: &str,
-    client: &Client,
-    grant: &Grant,
-    kind: TokenKind,
-    scopes: &Scopes,
-    now: i64,
-    expires_at: i64,
-) -> Result<(), OAuthError> {
-    let issued = IssuedToken {
-        grant_id: grant.id.clone(),
-        kind,
-        client_id: client.client_id.clone(),
-        scopes: scopes.clone(),
-        created_at: now,
-        expires_at,
-        used: false,
-    };
-    app.store
-        .insert_token(&crypto::token_hash(token), &issued)
-        .await
-        .map_err(|e| internal(&e))
 }

@@ -45,16 +45,24 @@ pub async fn refresh(app: &App, client: &Client, form: &Params, now: i64) -> Res
             "scope exceeds the original grant",
         ));
     }
-    // Spent only once the request is otherwise valid; losing a race is reuse too.
-    if rotates(client) && !app.store.use_token(&hash).await.map_err(|e| internal(&e))? {
-        return Err(reused(app, client, &grant.id).await);
-    }
     let step = Step {
         scopes: &scopes,
         nonce: None,
         refresh_token: rotates(client),
     };
-    issue_tokens(app, client, &grant, step, now).await
+    let issued = issue_tokens(app, client, &grant, step, now).await?;
+    // Spent only once the request is otherwise valid, in one transaction with
+    // the new tokens; losing a race is reuse too.
+    let spent = rotates(client).then_some(hash.as_str());
+    if !app
+        .store
+        .refresh_grant(spent, &issued.rows)
+        .await
+        .map_err(|e| internal(&e))?
+    {
+        return Err(reused(app, client, &grant.id).await);
+    }
+    Ok(issued.response)
 }
 
 async fn reused(app: &App, client: &Client, grant_id: &str) -> OAuthError {
@@ -62,5 +70,6 @@ async fn reused(app: &App, client: &Client, grant_id: &str) -> OAuthError {
         return internal(&e);
     }
     tracing::warn!(client_id = %client.client_id, "refresh token reused; grant revoked");
+    crate::audit!(crate::audit::GRANT_REUSE_DETECTED, client = %client.client_id, kind = "refresh_token",);
     OAuthError::invalid_grant("refresh token already used")
 }
