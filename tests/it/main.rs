@@ -4,6 +4,7 @@
 mod assertions;
 mod audit;
 mod authorize;
+mod bounds;
 mod cli;
 mod discovery;
 mod krr;
