@@ -4,7 +4,7 @@
 //! away (429), so a burst of logins costs a fixed amount of memory and
 //! threads, never one hash's worth per request.
 
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -89,16 +89,20 @@ impl Slot<'_> {
     }
 }
 
+/// A thread idle this long gives its Argon2 memory back.
+const IDLE: Duration = Duration::from_secs(5);
+
 fn work(queue: &Mutex<Receiver<Job>>) {
     let mut memory = Argon2Memory::default();
     loop {
         let job = match queue.lock() {
-            Ok(queue) => queue.recv(),
+            Ok(queue) => queue.recv_timeout(IDLE),
             Err(_) => return,
         };
         match job {
             Ok(job) => job(&mut memory),
-            Err(_) => return,
+            Err(RecvTimeoutError::Timeout) => memory = Argon2Memory::default(),
+            Err(RecvTimeoutError::Disconnected) => return,
         }
     }
 }
