@@ -164,10 +164,11 @@ impl Limits {
 
 /// Operations per second of `make()`'s closure on every core at once.
 fn on_all_cores<F: FnMut() + Send + 'static>(cores: usize, seconds: f64, make: fn() -> F) -> f64 {
+    let operations: Vec<F> = (0..cores).map(|_| make()).collect();
     let until = Instant::now() + Duration::from_secs_f64(seconds);
-    let threads: Vec<_> = (0..cores)
-        .map(|_| {
-            let mut operation = make();
+    let threads: Vec<_> = operations
+        .into_iter()
+        .map(|mut operation| {
             std::thread::spawn(move || {
                 let mut done = 0u64;
                 while Instant::now() < until {
@@ -1010,7 +1011,7 @@ async fn prepare(workload: Workload, args: &Args, shared: &Shared, limits_rsa: f
         Workload::TokenCode => {
             // Enough for the RSA signing limit over the whole run; codes live 60 s.
             let seconds = (args.warmup + args.duration).min(45.0);
-            let count = ((limits_rsa * seconds) as usize).clamp(200, 200_000);
+            let count = ((limits_rsa * seconds) as usize).clamp(2000, 200_000);
             mint_codes(shared, count, args.concurrency.min(8)).await
         }
         Workload::TokenRefresh => {
