@@ -6,6 +6,7 @@ mod audit;
 mod authorize;
 mod cli;
 mod discovery;
+mod growth;
 mod krr;
 mod lifecycle;
 mod login;
