@@ -5,6 +5,7 @@ mod assertions;
 mod audit;
 mod authorize;
 mod cli;
+mod crash;
 mod discovery;
 mod growth;
 mod krr;
