@@ -479,4 +479,6 @@ pub fn is_base32_secret(value: &str) -> bool {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

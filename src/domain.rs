@@ -317,6 +317,9 @@ impl fmt::Display for Scopes {
 }
 
 #[cfg(test)]
+mod proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

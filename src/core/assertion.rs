@@ -176,4 +176,6 @@ pub fn check_claims(
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -447,4 +447,6 @@ pub fn next_step(request: &AuthorizeRequest, situation: &Situation) -> Next {
 }
 
 #[cfg(test)]
+mod proptests;
+#[cfg(test)]
 mod tests;

@@ -304,6 +304,9 @@ fn from_accept_language(header: &str) -> Option<Lang> {
 }
 
 #[cfg(test)]
+mod proptests;
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

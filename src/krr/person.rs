@@ -61,3 +61,6 @@ pub async fn patch_person(
     tracing::info!(spraak, "language updated");
     Ok(Status::NoContent)
 }
+
+#[cfg(test)]
+mod proptests;

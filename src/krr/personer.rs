@@ -54,3 +54,6 @@ pub async fn post_personer(
     );
     Reply::new(app, format, &core::Personer { personer }, now).await
 }
+
+#[cfg(test)]
+mod proptests;

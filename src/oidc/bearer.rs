@@ -18,14 +18,16 @@ impl<'r> FromRequest<'r> for BearerHeader {
     type Error = std::convert::Infallible;
 
     async fn from_request(request: &'r Request<'_>) -> request::Outcome<Self, Self::Error> {
-        let token = request
-            .headers()
-            .get_one("Authorization")
-            .and_then(|h| h.split_once(' '))
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, token)| token.trim().to_owned());
-        request::Outcome::Success(BearerHeader(token))
+        request::Outcome::Success(BearerHeader(bearer_token(request.headers().get_one("Authorization"))))
     }
+}
+
+/// The token of an `Authorization: Bearer` header, if it is one.
+pub(crate) fn bearer_token(authorization: Option<&str>) -> Option<String> {
+    authorization
+        .and_then(|h| h.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim().to_owned())
 }
 
 /// The token from the header or the body, never both (RFC 6750 2).
@@ -82,3 +84,6 @@ pub fn require_any_scope(access: &Access, scopes: &[&str]) -> Result<(), BearerE
         )))
     }
 }
+
+#[cfg(test)]
+mod proptests;

@@ -228,3 +228,6 @@ pub async fn authenticated_form(
     tracing::Span::current().record("client_id", client.client_id.as_str());
     Ok((form, client))
 }
+
+#[cfg(test)]
+mod proptests;

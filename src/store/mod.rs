@@ -23,6 +23,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 pub use assertions::UsedAssertion;
 pub use citizens::Citizen;
 pub use grants::{AuthCode, Grant, IssuedToken, Redemption, StoredCode, TokenKind};
+pub use purge::{KEEP_ENDED, KEEP_USED_ASSERTION};
 pub use sessions::{Holder, PendingRequest};
 pub use signing_keys::StoredKey;
 

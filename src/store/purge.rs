@@ -1,10 +1,13 @@
 //! The background purge: what has ended leaves the database, so it stays
 //! the same size under steady traffic.
 
-use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, sea_query::ExprTrait};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter, sea_query::ExprTrait};
 
 use super::Store;
-use super::entities::{assertion, auth_code, consent, oauth_grant, pending_request, sso_session, throttle, token};
+use super::entities::{
+    assertion, auth_code, citizen, client, consent, krr_person, oauth_grant, pending_request, setting, signing_key,
+    sso_session, throttle, token,
+};
 
 /// How long ended rows stay for the record (reuse detection, audit).
 pub const KEEP_ENDED: i64 = 24 * 3600;
@@ -66,5 +69,30 @@ impl Store {
             .await?
             .rows_affected;
         Ok(deleted)
+    }
+}
+
+impl Store {
+    /// The number of rows in each table porten keeps, by table name: what an
+    /// operator (or a test) watches to see the database stay the same size.
+    pub async fn row_counts(&self) -> Result<Vec<(&'static str, u64)>, DbErr> {
+        Ok(vec![
+            ("setting", setting::Entity::find().count(&self.db).await?),
+            ("signing_key", signing_key::Entity::find().count(&self.db).await?),
+            ("client", client::Entity::find().count(&self.db).await?),
+            ("citizen", citizen::Entity::find().count(&self.db).await?),
+            ("krr_person", krr_person::Entity::find().count(&self.db).await?),
+            ("sso_session", sso_session::Entity::find().count(&self.db).await?),
+            (
+                "pending_request",
+                pending_request::Entity::find().count(&self.db).await?,
+            ),
+            ("consent", consent::Entity::find().count(&self.db).await?),
+            ("auth_code", auth_code::Entity::find().count(&self.db).await?),
+            ("oauth_grant", oauth_grant::Entity::find().count(&self.db).await?),
+            ("token", token::Entity::find().count(&self.db).await?),
+            ("throttle", throttle::Entity::find().count(&self.db).await?),
+            ("assertion", assertion::Entity::find().count(&self.db).await?),
+        ])
     }
 }
