@@ -20,7 +20,7 @@ impl Store {
     /// unique (client, jti) key: of two concurrent uses exactly one wins.
     /// `Some(i)` when `uses[i]` was used before; then nothing is recorded.
     pub async fn use_assertions(&self, uses: &[&UsedAssertion]) -> Result<Option<usize>, DbErr> {
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         for (index, used) in uses.iter().enumerate() {
             let model = assertion::Model {
                 client_id: used.client_id.clone(),

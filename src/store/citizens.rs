@@ -27,7 +27,7 @@ impl Store {
                     ])
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -50,7 +50,7 @@ impl Store {
         citizen::Entity::update_many()
             .col_expr(citizen::Column::OtpSecret, Expr::value(sealed))
             .filter(citizen::Column::Pid.eq(pid))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
@@ -66,7 +66,7 @@ impl Store {
                     .is_null()
                     .or(citizen::Column::OtpLastStep.lt(step)),
             )
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(result.rows_affected == 1)
     }

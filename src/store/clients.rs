@@ -102,14 +102,14 @@ impl Store {
                     .update_columns(columns)
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
 
     pub async fn delete_client(&self, client_id: &str) -> Result<bool, DbErr> {
         Ok(client::Entity::delete_by_id(client_id)
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected
             > 0)
@@ -122,7 +122,7 @@ impl Store {
             updated_at: Set(now),
             ..Default::default()
         })
-        .exec(&self.db)
+        .exec(&self.writer)
         .await?;
         Ok(())
     }

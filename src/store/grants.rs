@@ -250,7 +250,7 @@ impl Store {
             used: false,
         };
         auth_code::Entity::insert(model.into_active_model())
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -270,12 +270,12 @@ impl Store {
     /// Marks a code redeemed with one conditional write: of two concurrent
     /// redemptions exactly one gets true.
     pub async fn consume_code(&self, code_hash: &str) -> Result<bool, DbErr> {
-        consume_code(&self.db, code_hash).await
+        consume_code(&self.writer, code_hash).await
     }
 
     /// Stores a grant unless it exists.
     pub async fn insert_grant(&self, grant: &Grant, now: i64) -> Result<(), DbErr> {
-        insert_grant(&self.db, grant, now).await
+        insert_grant(&self.writer, grant, now).await
     }
 
     /// Redeems a code in one transaction: spends it, and unless its SSO
@@ -288,7 +288,7 @@ impl Store {
         tokens: &[(String, IssuedToken)],
         now: i64,
     ) -> Result<Redemption, DbErr> {
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         if !consume_code(&txn, code_hash).await? {
             txn.rollback().await?;
             return Ok(Redemption::CodeUsed);
@@ -316,7 +316,7 @@ impl Store {
     /// (when it rotates) and stores the new tokens; false, with nothing
     /// written, when the token was already spent.
     pub async fn refresh_grant(&self, spent: Option<&str>, tokens: &[(String, IssuedToken)]) -> Result<bool, DbErr> {
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         if let Some(hash) = spent
             && !use_token(&txn, hash).await?
         {
@@ -335,7 +335,7 @@ impl Store {
         tokens: &[(String, IssuedToken)],
         now: i64,
     ) -> Result<(), DbErr> {
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         insert_grant(&txn, grant, now).await?;
         insert_tokens(&txn, tokens).await?;
         txn.commit().await
@@ -352,7 +352,7 @@ impl Store {
                     .update_column(oauth_grant::Column::Revoked)
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -361,7 +361,7 @@ impl Store {
         oauth_grant::Entity::update_many()
             .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
             .filter(oauth_grant::Column::Id.eq(grant_id))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
@@ -372,12 +372,12 @@ impl Store {
         auth_code::Entity::update_many()
             .col_expr(auth_code::Column::Used, Expr::value(true))
             .filter(auth_code::Column::ClientId.eq(client_id))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         oauth_grant::Entity::update_many()
             .col_expr(oauth_grant::Column::Revoked, Expr::value(true))
             .filter(oauth_grant::Column::ClientId.eq(client_id))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
@@ -391,7 +391,7 @@ impl Store {
     }
 
     pub async fn insert_token(&self, hash: &str, token: &IssuedToken) -> Result<(), DbErr> {
-        insert_tokens(&self.db, &[(hash.to_owned(), token.clone())]).await
+        insert_tokens(&self.writer, &[(hash.to_owned(), token.clone())]).await
     }
 
     /// A token by its hash, with its grant.
@@ -444,7 +444,7 @@ impl Store {
 
     /// Marks a refresh token rotated out; false when it already was.
     pub async fn use_token(&self, hash: &str) -> Result<bool, DbErr> {
-        use_token(&self.db, hash).await
+        use_token(&self.writer, hash).await
     }
 }
 
@@ -453,7 +453,7 @@ impl Store {
     /// clients they were issued to.
     pub async fn revoke_session_grants(&self, sid: &str) -> Result<Vec<String>, DbErr> {
         use sea_orm::QuerySelect;
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         // A client that got a code in this session logged the citizen in,
         // whether or not it has redeemed it yet.
         let mut client_ids: Vec<String> = oauth_grant::Entity::find()

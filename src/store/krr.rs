@@ -80,7 +80,7 @@ impl Store {
     /// Creates or replaces every person given, all or none. The pids must be
     /// distinct (PostgreSQL refuses to update one row twice in a statement).
     pub async fn upsert_krr_persons(&self, persons: Vec<KrrPerson>) -> Result<(), DbErr> {
-        let txn = self.db.begin().await?;
+        let txn = self.writer.begin().await?;
         let mut rows = persons.into_iter().map(to_model).peekable();
         while rows.peek().is_some() {
             let batch: Vec<_> = rows
@@ -126,7 +126,7 @@ impl Store {
                     .update_columns([Column::Spraak, Column::SpraakOppdatert])
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }

@@ -29,7 +29,13 @@ pub use signing_keys::StoredKey;
 
 #[derive(Clone)]
 pub struct Store {
+    /// Reads.
     db: DatabaseConnection,
+    /// Writes. On SQLite, which takes one writer at a time, a single
+    /// connection: writers queue here instead of sleeping in SQLite's busy
+    /// handler, and a transaction never has to upgrade its lock. On
+    /// PostgreSQL the same pool as reads.
+    writer: DatabaseConnection,
 }
 
 impl Store {
@@ -42,27 +48,26 @@ impl Store {
             .sqlx_logging(false)
             .connect_timeout(Duration::from_secs(10))
             .acquire_timeout(Duration::from_secs(10));
-        if url.starts_with("sqlite:") {
-            // One writer at a time in any case: a few connections read in
-            // parallel, each with its own thread and page cache.
-            options.max_connections(4);
-            options.map_sqlx_sqlite_opts(|o| {
-                use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
-                o.journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(10))
-                    .foreign_keys(true)
-            });
-        } else {
+        if !url.starts_with("sqlite:") {
             options.max_connections(32);
+            let db = Database::connect(options).await?;
+            return Ok(Store { writer: db.clone(), db });
         }
-        Ok(Store {
-            db: Database::connect(options).await?,
-        })
+        options.map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true)
+        });
+        let writer = Database::connect(options.clone().max_connections(1).to_owned()).await?;
+        // Readers in parallel (WAL), each with its own thread and page cache.
+        let db = Database::connect(options.max_connections(4).to_owned()).await?;
+        Ok(Store { db, writer })
     }
 
     pub async fn migrate(&self) -> Result<(), DbErr> {
-        Migrator::up(&self.db, None).await
+        Migrator::up(&self.writer, None).await
     }
 
     /// Readiness: the database answers.

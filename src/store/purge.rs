@@ -25,27 +25,27 @@ impl Store {
         let mut deleted = 0;
         deleted += auth_code::Entity::delete_many()
             .filter(auth_code::Column::ExpiresAt.lt(before))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += token::Entity::delete_many()
             .filter(token::Column::ExpiresAt.lt(before))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += oauth_grant::Entity::delete_many()
             .filter(oauth_grant::Column::ExpiresAt.lt(before))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += pending_request::Entity::delete_many()
             .filter(pending_request::Column::ExpiresAt.lt(now))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += consent::Entity::delete_many()
             .filter(consent::Column::ExpiresAt.lt(now))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += sso_session::Entity::delete_many()
@@ -54,18 +54,18 @@ impl Store {
                     .lt(now)
                     .or(sso_session::Column::LastSeenAt.lt(now - idle_timeout)),
             )
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += assertion::Entity::delete_many()
             .filter(assertion::Column::ExpiresAt.lt(now - KEEP_USED_ASSERTION))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         deleted += throttle::Entity::delete_many()
             .filter(throttle::Column::WindowStart.lt(now - crate::core::throttle::FORGOTTEN_AFTER))
             .filter(throttle::Column::BlockedUntil.lt(now))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected;
         Ok(deleted)

@@ -70,7 +70,7 @@ impl Store {
             expires_at: now + max_lifetime,
         };
         sso_session::Entity::insert(model.into_active_model())
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -92,7 +92,7 @@ impl Store {
                 last_seen_at: Set(now),
                 ..Default::default()
             })
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         }
         Ok(Some(SsoSession {
@@ -107,7 +107,7 @@ impl Store {
     pub async fn end_session(&self, sid: &str) -> Result<(), DbErr> {
         sso_session::Entity::delete_many()
             .filter(sso_session::Column::Sid.eq(sid))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
@@ -133,7 +133,7 @@ impl Store {
                     ])
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -163,7 +163,7 @@ impl Store {
 
     pub async fn take_pending(&self, id_hash: &str) -> Result<bool, DbErr> {
         Ok(pending_request::Entity::delete_by_id(id_hash)
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?
             .rows_affected
             == 1)
@@ -205,7 +205,7 @@ impl Store {
                     ])
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }

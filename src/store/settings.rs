@@ -22,7 +22,7 @@ impl Store {
         };
         setting::Entity::insert(model.into_active_model())
             .on_conflict_do_nothing()
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         let stored = setting::Entity::find_by_id(name).one(&self.db).await?;
         stored

@@ -13,7 +13,7 @@ pub type StoredKey = signing_key::Model;
 impl Store {
     pub async fn insert_signing_key(&self, key: StoredKey) -> Result<(), sea_orm::DbErr> {
         signing_key::Entity::insert(key.into_active_model())
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         Ok(())
     }
@@ -44,7 +44,7 @@ impl Store {
             .col_expr(signing_key::Column::RetiresAt, Expr::value(retires_at))
             .filter(signing_key::Column::Kid.ne(kid))
             .filter(signing_key::Column::RetiresAt.is_null())
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }

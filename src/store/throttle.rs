@@ -24,7 +24,7 @@ impl Store {
         let Some(seen) = seen else {
             let inserted = throttle::Entity::insert(row(key, next).into_active_model())
                 .on_conflict_do_nothing()
-                .exec_without_returning(&self.db)
+                .exec_without_returning(&self.writer)
                 .await?;
             return Ok(matches!(inserted, TryInsertResult::Inserted(1)));
         };
@@ -36,7 +36,7 @@ impl Store {
             .filter(Column::Failures.eq(seen.failures))
             .filter(Column::WindowStart.eq(seen.window_start))
             .filter(Column::BlockedUntil.eq(seen.blocked_until))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(updated.rows_affected == 1)
     }
@@ -61,7 +61,7 @@ impl Store {
                     .value(Column::WindowStart, now)
                     .to_owned(),
             )
-            .exec_without_returning(&self.db)
+            .exec_without_returning(&self.writer)
             .await?;
         let counter = self.throttle(key).await?;
         Ok(counter.map(|c| c.failures).unwrap_or(1))
@@ -73,7 +73,7 @@ impl Store {
             .col_expr(Column::BlockedUntil, Expr::value(until))
             .filter(Column::Key.eq(key))
             .filter(Column::BlockedUntil.lt(until))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
@@ -84,13 +84,13 @@ impl Store {
             .col_expr(Column::Failures, Expr::col(Column::Failures).sub(1))
             .filter(Column::Key.eq(key))
             .filter(Column::Failures.gt(0))
-            .exec(&self.db)
+            .exec(&self.writer)
             .await?;
         Ok(())
     }
 
     pub async fn clear_throttle(&self, key: &str) -> Result<(), DbErr> {
-        throttle::Entity::delete_by_id(key).exec(&self.db).await?;
+        throttle::Entity::delete_by_id(key).exec(&self.writer).await?;
         Ok(())
     }
 }
