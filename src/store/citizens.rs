@@ -5,14 +5,14 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-use super::Store;
+use super::{Store, by_key};
 use super::entities::citizen;
 
 pub type Citizen = citizen::Model;
 
 impl Store {
     pub async fn citizen(&self, pid: &str) -> Result<Option<Citizen>, DbErr> {
-        citizen::Entity::find_by_id(pid).one(&self.db).await
+        by_key(citizen::Entity::find_by_id(pid), &self.db).await
     }
 
     /// Creates the citizen, or replaces their password, code secret and name.

@@ -3,7 +3,7 @@
 use sea_orm::{ActiveValue::Set, DbErr, EntityTrait, IntoActiveModel, QueryOrder, sea_query::OnConflict};
 
 use super::entities::client;
-use super::{Store, from_json, to_json};
+use super::{by_key, Store, from_json, to_json};
 use crate::core::client::Client;
 use crate::domain::{AccessTokenFormat, AuthMethod, OrgNo, RefreshTokenUsage};
 
@@ -67,8 +67,7 @@ fn to_model(c: &Client, now: i64) -> client::Model {
 
 impl Store {
     pub async fn client(&self, client_id: &str) -> Result<Option<Client>, DbErr> {
-        client::Entity::find_by_id(client_id)
-            .one(&self.db)
+        by_key(client::Entity::find_by_id(client_id), &self.db)
             .await?
             .map(from_model)
             .transpose()

@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::entities::{auth_code, client, oauth_grant, sso_session, token};
-use super::{Store, from_json, select_as, to_json};
+use super::{by_key, Store, from_json, select_as, to_json};
 use crate::core::client::Client;
 use crate::domain::{Acr, Amr, Scopes};
 
@@ -257,7 +257,7 @@ impl Store {
 
     /// A stored code and whether it was redeemed.
     pub async fn code(&self, code_hash: &str) -> Result<Option<StoredCode>, DbErr> {
-        let Some(model) = auth_code::Entity::find_by_id(code_hash).one(&self.db).await? else {
+        let Some(model) = by_key(auth_code::Entity::find_by_id(code_hash), &self.db).await? else {
             return Ok(None);
         };
         let used = model.used;
@@ -383,8 +383,7 @@ impl Store {
     }
 
     pub async fn grant(&self, grant_id: &str) -> Result<Option<Grant>, DbErr> {
-        oauth_grant::Entity::find_by_id(grant_id)
-            .one(&self.db)
+        by_key(oauth_grant::Entity::find_by_id(grant_id), &self.db)
             .await?
             .map(grant_from_model)
             .transpose()

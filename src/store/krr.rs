@@ -2,7 +2,7 @@
 
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait, sea_query::OnConflict};
 
-use super::Store;
+use super::{Store, by_key};
 use super::entities::krr_person::{self, Column};
 use crate::domain::{KrrStatus, Reservasjon};
 use crate::krr::core::KrrPerson;
@@ -55,8 +55,7 @@ fn from_model(m: krr_person::Model) -> Result<KrrPerson, DbErr> {
 
 impl Store {
     pub async fn krr_person(&self, pid: &str) -> Result<Option<KrrPerson>, DbErr> {
-        krr_person::Entity::find_by_id(pid)
-            .one(&self.db)
+        by_key(krr_person::Entity::find_by_id(pid), &self.db)
             .await?
             .map(from_model)
             .transpose()

@@ -76,6 +76,16 @@ impl Store {
     }
 }
 
+/// A row by its primary key. `one()` would add `LIMIT ?`, and SQLite
+/// prepares a statement with a bound LIMIT again at every use (its planner
+/// reads the value); a key matches one row at most anyway.
+async fn by_key<E: sea_orm::EntityTrait>(
+    select: sea_orm::Select<E>,
+    db: &DatabaseConnection,
+) -> Result<Option<E::Model>, DbErr> {
+    Ok(select.all(db).await?.into_iter().next())
+}
+
 /// `alias."column" AS "alias_column"` for every column of `E`, so that one
 /// row of a join reads back as several models (`from_query_result(row, "alias_")`).
 fn select_as<E: sea_orm::EntityTrait>(alias: &str) -> String {

@@ -3,7 +3,7 @@
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, sea_query::OnConflict};
 
 use super::entities::{consent, pending_request, sso_session};
-use super::{Store, from_json, to_json};
+use super::{by_key, Store, from_json, to_json};
 use crate::core::authorize::SsoSession;
 use crate::domain::{Acr, Lang, Scopes};
 
@@ -77,7 +77,7 @@ impl Store {
 
     /// The live session behind a cookie, marked as seen now.
     pub async fn session(&self, id_hash: &str, now: i64, idle_timeout: i64) -> Result<Option<SsoSession>, DbErr> {
-        let Some(model) = sso_session::Entity::find_by_id(id_hash).one(&self.db).await? else {
+        let Some(model) = by_key(sso_session::Entity::find_by_id(id_hash), &self.db).await? else {
             return Ok(None);
         };
         if model.expires_at <= now || model.last_seen_at + idle_timeout <= now {
@@ -139,7 +139,7 @@ impl Store {
     }
 
     pub async fn pending(&self, id_hash: &str, now: i64) -> Result<Option<PendingRequest>, DbErr> {
-        let Some(model) = pending_request::Entity::find_by_id(id_hash).one(&self.db).await? else {
+        let Some(model) = by_key(pending_request::Entity::find_by_id(id_hash), &self.db).await? else {
             return Ok(None);
         };
         if model.expires_at <= now {
@@ -171,9 +171,11 @@ impl Store {
 
     /// The scopes this citizen has granted this client and not yet expired.
     pub async fn consented_scopes(&self, pid: &str, client_id: &str, now: i64) -> Result<Option<Scopes>, DbErr> {
-        let found = consent::Entity::find_by_id((pid.to_owned(), client_id.to_owned()))
-            .one(&self.db)
-            .await?;
+        let found = by_key(
+            consent::Entity::find_by_id((pid.to_owned(), client_id.to_owned())),
+            &self.db,
+        )
+        .await?;
         match found {
             Some(c) if c.expires_at > now => Ok(Some(Scopes::from_vec(from_json("scopes", &c.scopes)?))),
             _ => Ok(None),

@@ -2,7 +2,7 @@
 
 use sea_orm::{EntityTrait, IntoActiveModel};
 
-use super::Store;
+use super::{Store, by_key};
 use super::entities::setting;
 
 impl Store {
@@ -13,7 +13,7 @@ impl Store {
         name: &str,
         generate: impl FnOnce() -> String,
     ) -> Result<String, sea_orm::DbErr> {
-        if let Some(found) = setting::Entity::find_by_id(name).one(&self.db).await? {
+        if let Some(found) = by_key(setting::Entity::find_by_id(name), &self.db).await? {
             return Ok(found.value);
         }
         let model = setting::Model {
@@ -24,7 +24,7 @@ impl Store {
             .on_conflict_do_nothing()
             .exec_without_returning(&self.writer)
             .await?;
-        let stored = setting::Entity::find_by_id(name).one(&self.db).await?;
+        let stored = by_key(setting::Entity::find_by_id(name), &self.db).await?;
         stored
             .map(|s| s.value)
             .ok_or_else(|| sea_orm::DbErr::RecordNotFound(format!("setting {name}")))

@@ -3,13 +3,13 @@
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, TryInsertResult};
 
-use super::Store;
+use super::{Store, by_key};
 use super::entities::throttle::{self, Column};
 use crate::core::throttle::Counter;
 
 impl Store {
     pub async fn throttle(&self, key: &str) -> Result<Option<Counter>, DbErr> {
-        let row = throttle::Entity::find_by_id(key).one(&self.db).await?;
+        let row = by_key(throttle::Entity::find_by_id(key), &self.db).await?;
         Ok(row.map(|row| Counter {
             failures: row.failures,
             window_start: row.window_start,
