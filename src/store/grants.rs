@@ -296,12 +296,13 @@ impl Store {
         // A logout deletes the session before it revokes the session's
         // grants: a grant stored after that revocation would outlive it.
         if let Some(sid) = &grant.sid {
-            let session = sso_session::Entity::find()
+            // `all`, not `one`: see `by_key`; this runs while holding the writer.
+            let sessions = sso_session::Entity::find()
                 .filter(sso_session::Column::Sid.eq(sid.as_str()))
                 .filter(sso_session::Column::ExpiresAt.gt(now))
-                .one(&txn)
+                .all(&txn)
                 .await?;
-            if session.is_none() {
+            if sessions.is_empty() {
                 txn.commit().await?;
                 return Ok(Redemption::SessionEnded);
             }
