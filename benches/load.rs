@@ -7,7 +7,6 @@
 //! workloads that need no login form. `--smoke` runs each workload for a
 //! second and fails on any error; no timing is ever asserted.
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -15,13 +14,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
 use clap::Parser;
-use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1;
-use porten::domain::Pid;
 use serde_json::{Value, json};
-use tokio::net::TcpStream;
+
+#[path = "support/http.rs"]
+mod http;
+
+use http::{Browser, Conn, Login, Req, citizens, path_of, query_param, synthetic_pid};
 
 #[derive(Parser, Clone)]
 #[command(about = "porten's load benchmark")]
@@ -432,209 +431,6 @@ async fn postgres_admin(admin: &str, sql: &str) -> Result<(), String> {
     db.close().await.map_err(|e| e.to_string())
 }
 
-/// `n` synthetic test pids (month + 80) with valid check digits.
-fn citizens(n: usize) -> Vec<String> {
-    (0u64..).filter_map(synthetic_pid).take(n).collect()
-}
-
-/// The `i`-th birth date and individual number as a synthetic pid, when its
-/// first check digit exists (a remainder of 10 has none).
-fn synthetic_pid(i: u64) -> Option<String> {
-    let stem = format!(
-        "{:02}{:02}90{:03}",
-        1 + i % 28,
-        81 + (i / 28) % 12,
-        100 + (i / 336) % 900
-    );
-    (0..100)
-        .map(|k| format!("{stem}{k:02}"))
-        .find(|pid| Pid::parse(pid).is_some())
-}
-
-// ---------------------------------------------------------------------------
-// A keep-alive HTTP/1.1 connection and a browser's cookies.
-
-struct Req {
-    method: &'static str,
-    path: String,
-    headers: Vec<(&'static str, String)>,
-    body: Option<String>,
-}
-
-impl Req {
-    fn get(path: &str) -> Req {
-        Req {
-            method: "GET",
-            path: path.to_owned(),
-            headers: Vec::new(),
-            body: None,
-        }
-    }
-
-    fn form<K: AsRef<str>, V: AsRef<str>>(path: &str, pairs: &[(K, V)]) -> Req {
-        let body = url::form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs.iter())
-            .finish();
-        Req {
-            method: "POST",
-            path: path.to_owned(),
-            headers: vec![("content-type", "application/x-www-form-urlencoded".into())],
-            body: Some(body),
-        }
-    }
-
-    fn header(mut self, name: &'static str, value: String) -> Req {
-        self.headers.push((name, value));
-        self
-    }
-
-    fn basic(self) -> Req {
-        use base64::Engine;
-        let credentials = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{SECRET}"));
-        self.header("authorization", format!("Basic {credentials}"))
-    }
-}
-
-struct Resp {
-    status: u16,
-    location: Option<String>,
-    cookies: Vec<String>,
-    body: Bytes,
-}
-
-impl Resp {
-    fn json(&self) -> Result<Value, String> {
-        serde_json::from_slice(&self.body).map_err(|e| format!("not JSON ({e})"))
-    }
-
-    fn expect(self, status: u16, what: &str) -> Result<Resp, String> {
-        if self.status == status {
-            Ok(self)
-        } else {
-            let body = String::from_utf8_lossy(&self.body);
-            Err(format!(
-                "{what}: {} {}",
-                self.status,
-                body.chars().take(160).collect::<String>()
-            ))
-        }
-    }
-}
-
-struct Conn {
-    addr: SocketAddr,
-    sender: http1::SendRequest<Full<Bytes>>,
-}
-
-impl Conn {
-    async fn open(addr: SocketAddr) -> Result<Conn, String> {
-        let stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
-        stream.set_nodelay(true).map_err(|e| e.to_string())?;
-        let (sender, connection) = http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .map_err(|e| e.to_string())?;
-        tokio::spawn(connection);
-        Ok(Conn { addr, sender })
-    }
-
-    async fn send(&mut self, req: Req) -> Result<Resp, String> {
-        if self.sender.ready().await.is_err() {
-            *self = Conn::open(self.addr).await?;
-        }
-        let mut builder = hyper::Request::builder()
-            .method(req.method)
-            .uri(&req.path)
-            .header("host", self.addr.to_string());
-        for (name, value) in &req.headers {
-            builder = builder.header(*name, value);
-        }
-        let body = Full::new(Bytes::from(req.body.unwrap_or_default()));
-        let request = builder.body(body).map_err(|e| e.to_string())?;
-        let response = self.sender.send_request(request).await.map_err(|e| e.to_string())?;
-        let header = |name| response.headers().get_all(name).iter().filter_map(|v| v.to_str().ok());
-        let location = header("location").next().map(str::to_owned);
-        let cookies = header("set-cookie").map(str::to_owned).collect();
-        let status = response.status().as_u16();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| e.to_string())?
-            .to_bytes();
-        Ok(Resp {
-            status,
-            location,
-            cookies,
-            body,
-        })
-    }
-}
-
-/// A new browser: its cookies, sent back on every request.
-#[derive(Default)]
-struct Browser {
-    cookies: HashMap<String, String>,
-}
-
-impl Browser {
-    async fn send(&mut self, conn: &mut Conn, mut req: Req) -> Result<Resp, String> {
-        if !self.cookies.is_empty() {
-            let cookie = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            req = req.header("cookie", cookie);
-        }
-        let resp = conn.send(req).await?;
-        for set in &resp.cookies {
-            let pair = set.split(';').next().unwrap_or_default();
-            if let Some((name, value)) = pair.split_once('=') {
-                if value.is_empty() || set.contains("Max-Age=0") {
-                    self.cookies.remove(name);
-                } else {
-                    self.cookies.insert(name.to_owned(), value.to_owned());
-                }
-            }
-        }
-        Ok(resp)
-    }
-}
-
-/// The value of a hidden form field.
-fn field(html: &[u8], name: &str) -> Result<String, String> {
-    let html = String::from_utf8_lossy(html);
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .ok_or_else(|| format!("no {name} field on the page"))?
-        + marker.len();
-    let end = html[start..].find('"').ok_or("an unterminated attribute")?;
-    Ok(html[start..start + end].to_owned())
-}
-
-fn query_param(location: &str, name: &str) -> Result<String, String> {
-    let url = url::Url::parse("http://x/")
-        .and_then(|base| base.join(location))
-        .map_err(|e| e.to_string())?;
-    url.query_pairs()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.into_owned())
-        .ok_or_else(|| format!("no {name} in {location}"))
-}
-
-/// The path and query of a same-origin `Location`.
-fn path_of(location: &str) -> Result<String, String> {
-    let url = url::Url::parse("http://x/")
-        .and_then(|base| base.join(location))
-        .map_err(|e| e.to_string())?;
-    Ok(match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_owned(),
-    })
-}
-
 // ---------------------------------------------------------------------------
 // What is driven.
 
@@ -810,7 +606,7 @@ async fn iteration(workload: Workload, shared: &Shared, worker: &mut Worker) -> 
         }
         Workload::Tokeninfo => {
             let token = shared.access_token.get().map_or("", String::as_str);
-            let req = Req::form(&target.tokeninfo, &[("token", token)]).basic();
+            let req = Req::form(&target.tokeninfo, &[("token", token)]).basic(CLIENT_ID, SECRET);
             let answer = conn.send(req).await?.expect(200, "tokeninfo")?.json()?;
             if answer["active"] != json!(true) {
                 return Err(format!("tokeninfo: {answer}"));
@@ -834,7 +630,7 @@ async fn iteration(workload: Workload, shared: &Shared, worker: &mut Worker) -> 
                 &target.token,
                 &[("grant_type", "refresh_token"), ("refresh_token", &token)],
             )
-            .basic();
+            .basic(CLIENT_ID, SECRET);
             let answer = conn.send(req).await?.expect(200, "refresh")?.json()?;
             worker.refresh_token = answer["refresh_token"].as_str().map(str::to_owned);
         }
@@ -892,7 +688,7 @@ async fn iteration(workload: Workload, shared: &Shared, worker: &mut Worker) -> 
     Ok(true)
 }
 
-/// authorize → login page → login: the code.
+/// A login in `browser` through the pages: the code.
 async fn log_in(
     target: &Target,
     conn: &mut Conn,
@@ -901,44 +697,12 @@ async fn log_in(
     testid: bool,
     state: u64,
 ) -> Result<String, String> {
-    let start = browser
-        .send(conn, Req::get(&target.authorize_url(state)))
-        .await?
-        .expect(303, "authorize")?;
-    let login_page = path_of(start.location.as_deref().unwrap_or_default())?;
-    let page = browser
-        .send(conn, Req::get(&login_page))
-        .await?
-        .expect(200, "login page")?;
-    let (rid, csrf) = (field(&page.body, "rid")?, field(&page.body, "csrf")?);
-    let form: &[(&str, &str)] = if testid {
-        &[("rid", &rid), ("csrf", &csrf), ("pid", pid), ("action", "testid")]
+    let how = if testid {
+        Login::TestId
     } else {
-        &[
-            ("rid", &rid),
-            ("csrf", &csrf),
-            ("pid", pid),
-            ("password", PASSWORD),
-            ("action", "login"),
-        ]
+        Login::Password(PASSWORD)
     };
-    let done = browser.send(conn, Req::form(&target.login, form)).await?;
-    let mut location = done.expect(303, "login")?.location.unwrap_or_default();
-    if location.contains("/consent?") {
-        let page = browser
-            .send(conn, Req::get(&path_of(&location)?))
-            .await?
-            .expect(200, "consent page")?;
-        let (rid, csrf) = (field(&page.body, "rid")?, field(&page.body, "csrf")?);
-        let form = [("rid", rid.as_str()), ("csrf", csrf.as_str()), ("action", "allow")];
-        let consent_url = path_of(&location)?.split('?').next().unwrap_or_default().to_owned();
-        let allowed = browser
-            .send(conn, Req::form(&consent_url, &form))
-            .await?
-            .expect(303, "consent")?;
-        location = allowed.location.unwrap_or_default();
-    }
-    query_param(&location, "code")
+    http::log_in(conn, browser, &target.authorize_url(state), &target.login, pid, how).await
 }
 
 async fn redeem(target: &Target, conn: &mut Conn, code: &str) -> Result<Value, String> {
@@ -948,7 +712,7 @@ async fn redeem(target: &Target, conn: &mut Conn, code: &str) -> Result<Value, S
         ("redirect_uri", REDIRECT),
     ];
     let answer = conn
-        .send(Req::form(&target.token, &form).basic())
+        .send(Req::form(&target.token, &form).basic(CLIENT_ID, SECRET))
         .await?
         .expect(200, "token")?
         .json()?;
@@ -967,17 +731,11 @@ async fn mint_codes(shared: &Shared, count: usize, concurrency: usize) -> Result
     let pid = target.citizens[0].clone();
     let first = log_in(target, &mut conn, &mut browser, &pid, true, shared.next()).await?;
     shared.codes.lock().map_err(|e| e.to_string())?.push(first);
-    let browser = Arc::new(browser);
+    let cookie = browser.cookie_header();
     let per_worker = count.div_ceil(concurrency.max(1));
     let mut tasks = Vec::new();
     for _ in 0..concurrency.max(1) {
-        let browser = browser.clone();
-        let cookie = browser
-            .cookies
-            .iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect::<Vec<_>>()
-            .join("; ");
+        let cookie = cookie.clone();
         let addr = target.addr;
         let urls: Vec<String> = (0..per_worker).map(|_| target.authorize_url(shared.next())).collect();
         tasks.push(tokio::spawn(async move {
@@ -1211,7 +969,7 @@ async fn login_form(
     let page = browser
         .send(&mut conn, Req::get(&path_of(&start.location.unwrap_or_default())?))
         .await?;
-    let (rid, csrf) = (field(&page.body, "rid")?, field(&page.body, "csrf")?);
+    let (rid, csrf) = (http::field(&page.body, "rid")?, http::field(&page.body, "csrf")?);
     let form = vec![
         ("rid", rid),
         ("csrf", csrf),

@@ -5,8 +5,8 @@ use sea_orm::{
     sea_query::{Expr, ExprTrait, OnConflict},
 };
 
-use super::{Store, by_key};
 use super::entities::citizen;
+use super::{Store, by_key};
 
 pub type Citizen = citizen::Model;
 

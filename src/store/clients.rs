@@ -3,7 +3,7 @@
 use sea_orm::{ActiveValue::Set, DbErr, EntityTrait, IntoActiveModel, QueryOrder, sea_query::OnConflict};
 
 use super::entities::client;
-use super::{by_key, Store, from_json, to_json};
+use super::{Store, by_key, from_json, to_json};
 use crate::core::client::Client;
 use crate::domain::{AccessTokenFormat, AuthMethod, OrgNo, RefreshTokenUsage};
 

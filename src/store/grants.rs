@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::entities::{auth_code, client, oauth_grant, sso_session, token};
-use super::{by_key, Store, from_json, select_as, to_json};
+use super::{Store, by_key, from_json, select_as, to_json};
 use crate::core::client::Client;
 use crate::domain::{Acr, Amr, Scopes};
 

@@ -2,8 +2,8 @@
 
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, TransactionTrait, sea_query::OnConflict};
 
-use super::{Store, by_key};
 use super::entities::krr_person::{self, Column};
+use super::{Store, by_key};
 use crate::domain::{KrrStatus, Reservasjon};
 use crate::krr::core::KrrPerson;
 

@@ -3,7 +3,7 @@
 use sea_orm::{ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, sea_query::OnConflict};
 
 use super::entities::{consent, pending_request, sso_session};
-use super::{by_key, Store, from_json, to_json};
+use super::{Store, by_key, from_json, to_json};
 use crate::core::authorize::SsoSession;
 use crate::domain::{Acr, Lang, Scopes};
 

@@ -2,8 +2,8 @@
 
 use sea_orm::{EntityTrait, IntoActiveModel};
 
-use super::{Store, by_key};
 use super::entities::setting;
+use super::{Store, by_key};
 
 impl Store {
     /// The setting's value, created by `generate` when absent. The first

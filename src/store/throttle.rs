@@ -3,8 +3,8 @@
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, IntoActiveModel, QueryFilter, TryInsertResult};
 
-use super::{Store, by_key};
 use super::entities::throttle::{self, Column};
+use super::{Store, by_key};
 use crate::core::throttle::Counter;
 
 impl Store {

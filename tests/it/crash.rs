@@ -9,12 +9,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1;
-use porten::domain::Pid;
-use serde_json::Value;
-use tokio::net::TcpStream;
+#[path = "../../benches/support/http.rs"]
+mod http;
+
+use http::{Browser, Conn, Login, Req, Resp};
 
 use super::*;
 
@@ -112,162 +110,8 @@ impl Home {
     }
 }
 
-struct Req {
-    method: &'static str,
-    path: String,
-    headers: Vec<(&'static str, String)>,
-    body: String,
-}
-
-impl Req {
-    fn get(path: &str) -> Req {
-        Req {
-            method: "GET",
-            path: path.to_owned(),
-            headers: Vec::new(),
-            body: String::new(),
-        }
-    }
-
-    fn form(path: &str, pairs: &[(&str, &str)]) -> Req {
-        Req {
-            method: "POST",
-            path: path.to_owned(),
-            headers: vec![("content-type", "application/x-www-form-urlencoded".into())],
-            body: encode(pairs),
-        }
-    }
-
-    fn header(mut self, name: &'static str, value: String) -> Req {
-        self.headers.push((name, value));
-        self
-    }
-}
-
-struct Resp {
-    status: u16,
-    location: Option<String>,
-    cookies: Vec<String>,
-    body: Bytes,
-}
-
-/// One keep-alive HTTP/1.1 connection.
-struct Conn {
-    addr: SocketAddr,
-    sender: http1::SendRequest<Full<Bytes>>,
-}
-
-impl Conn {
-    async fn open(addr: SocketAddr) -> Result<Conn, String> {
-        let stream = TcpStream::connect(addr).await.map_err(|e| e.to_string())?;
-        let (sender, connection) = http1::handshake(hyper_util::rt::TokioIo::new(stream))
-            .await
-            .map_err(|e| e.to_string())?;
-        tokio::spawn(connection);
-        Ok(Conn { addr, sender })
-    }
-
-    async fn send(&mut self, req: Req) -> Result<Resp, String> {
-        if self.sender.ready().await.is_err() {
-            *self = Conn::open(self.addr).await?;
-        }
-        let mut builder = hyper::Request::builder()
-            .method(req.method)
-            .uri(&req.path)
-            .header("host", self.addr.to_string());
-        for (name, value) in &req.headers {
-            builder = builder.header(*name, value);
-        }
-        let request = builder
-            .body(Full::new(Bytes::from(req.body)))
-            .map_err(|e| e.to_string())?;
-        let response = self.sender.send_request(request).await.map_err(|e| e.to_string())?;
-        let header = |name| response.headers().get_all(name).iter().filter_map(|v| v.to_str().ok());
-        let location = header("location").next().map(str::to_owned);
-        let cookies = header("set-cookie").map(str::to_owned).collect();
-        let status = response.status().as_u16();
-        let body = response
-            .into_body()
-            .collect()
-            .await
-            .map_err(|e| e.to_string())?
-            .to_bytes();
-        Ok(Resp {
-            status,
-            location,
-            cookies,
-            body,
-        })
-    }
-}
-
-/// A browser: a connection and its cookies.
-struct Browser {
-    conn: Conn,
-    cookies: HashMap<String, String>,
-}
-
-impl Browser {
-    async fn send(&mut self, mut req: Req) -> Result<Resp, String> {
-        if !self.cookies.is_empty() {
-            let cookie = self
-                .cookies
-                .iter()
-                .map(|(k, v)| format!("{k}={v}"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            req = req.header("cookie", cookie);
-        }
-        let resp = self.conn.send(req).await?;
-        for set in &resp.cookies {
-            let pair = set.split(';').next().unwrap_or_default();
-            if let Some((name, value)) = pair.split_once('=') {
-                if value.is_empty() || set.contains("Max-Age=0") {
-                    self.cookies.remove(name);
-                } else {
-                    self.cookies.insert(name.to_owned(), value.to_owned());
-                }
-            }
-        }
-        Ok(resp)
-    }
-}
-
-fn expect(resp: Resp, status: u16, what: &str) -> Result<Resp, String> {
-    if resp.status == status {
-        Ok(resp)
-    } else {
-        Err(format!(
-            "{what}: {} {}",
-            resp.status,
-            String::from_utf8_lossy(&resp.body)
-        ))
-    }
-}
-
-fn field(resp: &Resp, name: &str) -> Result<String, String> {
-    input_value(&String::from_utf8_lossy(&resp.body), name).ok_or_else(|| format!("no {name} on the page"))
-}
-
-/// The path and query of a same-origin `Location`.
-fn path_of(location: &str) -> String {
-    let url = url::Url::parse("http://x/")
-        .and_then(|base| base.join(location))
-        .expect("a URL");
-    match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_owned(),
-    }
-}
-
-fn basic_auth() -> String {
-    use base64::Engine;
-    let credentials = base64::engine::general_purpose::STANDARD.encode(format!("{CLIENT_ID}:{CLIENT_SECRET}"));
-    format!("Basic {credentials}")
-}
-
-/// A TestID login (and consent) of `pid` in a new browser: a code.
-async fn log_in(browser: &mut Browser, pid: &str, state: usize) -> Result<String, String> {
+/// A TestID login (and consent) of `pid` in `browser`: a code.
+async fn log_in(conn: &mut Conn, browser: &mut Browser, pid: &str, state: usize) -> Result<String, String> {
     let query = encode(&[
         ("client_id", CLIENT_ID),
         ("redirect_uri", REDIRECT),
@@ -276,40 +120,8 @@ async fn log_in(browser: &mut Browser, pid: &str, state: usize) -> Result<String
         ("state", &format!("s{state}")),
         ("nonce", &format!("n{state}")),
     ]);
-    let start = expect(
-        browser.send(Req::get(&format!("{BASE}authorize?{query}"))).await?,
-        303,
-        "authorize",
-    )?;
-    let mut location = start.location.unwrap_or_default();
-    if !location.starts_with(REDIRECT) {
-        let page = expect(browser.send(Req::get(&path_of(&location))).await?, 200, "login page")?;
-        let (rid, csrf) = (field(&page, "rid")?, field(&page, "csrf")?);
-        let form = [
-            ("rid", rid.as_str()),
-            ("csrf", &csrf),
-            ("pid", pid),
-            ("action", "testid"),
-        ];
-        let done = expect(
-            browser.send(Req::form(&format!("{BASE}login"), &form)).await?,
-            303,
-            "login",
-        )?;
-        location = done.location.unwrap_or_default();
-    }
-    if location.contains("/consent?") {
-        let page = expect(browser.send(Req::get(&path_of(&location))).await?, 200, "consent page")?;
-        let (rid, csrf) = (field(&page, "rid")?, field(&page, "csrf")?);
-        let form = [("rid", rid.as_str()), ("csrf", &csrf), ("action", "allow")];
-        let consent = path_of(&location).split('?').next().unwrap_or_default().to_owned();
-        location = expect(browser.send(Req::form(&consent, &form)).await?, 303, "consent")?
-            .location
-            .unwrap_or_default();
-    }
-    query_params(&location)
-        .remove("code")
-        .ok_or_else(|| format!("no code in {location}"))
+    let authorize = format!("{BASE}authorize?{query}");
+    http::log_in(conn, browser, &authorize, &format!("{BASE}login"), pid, Login::TestId).await
 }
 
 async fn redeem(conn: &mut Conn, code: &str) -> Result<Resp, String> {
@@ -318,7 +130,7 @@ async fn redeem(conn: &mut Conn, code: &str) -> Result<Resp, String> {
         ("code", code),
         ("redirect_uri", REDIRECT),
     ];
-    conn.send(Req::form(&format!("{BASE}token"), &form).header("authorization", basic_auth()))
+    conn.send(Req::form(&format!("{BASE}token"), &form).basic(CLIENT_ID, CLIENT_SECRET))
         .await
 }
 
@@ -347,14 +159,10 @@ async fn worker(
 ) -> Result<(), String> {
     let result: Result<(), String> = async {
         for round in 0.. {
-            let mut browser = Browser {
-                conn: Conn::open(addr).await?,
-                cookies: HashMap::new(),
-            };
-            let code = log_in(&mut browser, &pid, round).await?;
+            let (mut conn, mut browser) = (Conn::open(addr).await?, Browser::default());
+            let code = log_in(&mut conn, &mut browser, &pid, round).await?;
             seen.lock().expect("lock").codes.push(code.clone());
-            let resp = redeem(&mut browser.conn, &code).await?;
-            let tokens: Value = serde_json::from_slice(&expect(resp, 200, "token")?.body).map_err(|e| e.to_string())?;
+            let tokens = redeem(&mut conn, &code).await?.expect(200, "token")?.json()?;
             let access_token = tokens["access_token"].as_str().ok_or("no access_token")?.to_owned();
             seen.lock().expect("lock").responses.push((code, access_token));
             received.send_modify(|n| *n += 1);
@@ -366,14 +174,6 @@ async fn worker(
         Err(_) if killed.load(Ordering::SeqCst) => Ok(()),
         other => other,
     }
-}
-
-fn synthetic_pids(n: usize) -> Vec<String> {
-    (1..=28)
-        .flat_map(|day| (0..100).map(move |k| format!("{day:02}8190100{k:02}")))
-        .filter(|pid| Pid::parse(pid).is_some())
-        .take(n)
-        .collect()
 }
 
 async fn integrity_check(database_url: &str) -> Vec<String> {
@@ -402,7 +202,7 @@ async fn crash_and_restart(home: Home, sqlite: bool) {
     let killed = Arc::new(AtomicBool::new(false));
     let (received, mut watch) = tokio::sync::watch::channel(0usize);
     let received = Arc::new(received);
-    let workers: Vec<_> = synthetic_pids(WORKERS)
+    let workers: Vec<_> = http::citizens(WORKERS)
         .into_iter()
         .map(|pid| tokio::spawn(worker(home.addr, pid, seen.clone(), received.clone(), killed.clone())))
         .collect();
