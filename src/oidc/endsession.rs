@@ -20,6 +20,10 @@ use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, cookies};
 
+/// The confirmation of a logout without a verified hint: its `rid` names the
+/// language and nothing is stored (its CSRF token binds it to the browser).
+const UNHINTED: &str = "unhinted:";
+
 /// How long a citizen has to confirm a logout.
 const CONFIRM_LIFETIME: i64 = 10 * 60;
 
@@ -103,6 +107,11 @@ pub async fn endsession_confirm(
     if form.get("action") != Some("logout") {
         return Err(PageError::new(PageReason::BadRequest));
     }
+    if let Some(lang) = rid.strip_prefix(UNHINTED) {
+        let params = Params(vec![("ui_locales".into(), lang.to_owned())]);
+        let checked = check(&visit, &params).await?;
+        return finish(&visit, &checked, "confirmed").await;
+    }
     let hash = crypto::token_hash(rid);
     let pending = app
         .store
@@ -169,20 +178,29 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
     if vouched {
         return finish(visit, &checked, "id_token_hint").await;
     }
-    // No client vouched for this logout: the citizen confirms it.
-    let rid = crypto::random_token();
-    let pending = PendingRequest {
-        holder: Holder::Browser(visit.browser_hash()),
-        client_id: String::new(),
-        params: params.clone().only(PARAMETERS).0,
-        login_sid: None,
-        lang: Some(checked.lang),
+    // No client vouched for this logout: the citizen confirms it. Only a
+    // verified hint can lead anywhere afterwards, so only then is the request
+    // kept; without one the confirmation needs nothing but its language.
+    let rid = match &checked.client {
+        None => format!("{UNHINTED}{}", checked.lang.as_str()),
+        Some(_) => {
+            let rid = crypto::random_token();
+            let pending = PendingRequest {
+                holder: Holder::Browser(visit.browser_hash()),
+                client_id: String::new(),
+                params: params.clone().only(PARAMETERS).0,
+                login_sid: None,
+                lang: Some(checked.lang),
+            };
+            let expires_at = visit.now + CONFIRM_LIFETIME;
+            visit
+                .app
+                .store
+                .save_pending(&crypto::token_hash(&rid), &pending, expires_at)
+                .await?;
+            rid
+        }
     };
-    visit
-        .app
-        .store
-        .save_pending(&crypto::token_hash(&rid), &pending, visit.now + CONFIRM_LIFETIME)
-        .await?;
     // The switcher starts the logout over in another language, without the
     // request's parameters: a hint does not belong in a URL.
     let path = format!("{}endsession", visit.app.config.issuer_path());

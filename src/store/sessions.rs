@@ -155,12 +155,6 @@ impl Store {
     }
 
     /// Removes a finished request; false when another submission got it first.
-    /// Pending requests held, live or not yet purged.
-    pub async fn pending_count(&self) -> Result<u64, DbErr> {
-        use sea_orm::PaginatorTrait;
-        pending_request::Entity::find().count(&self.db).await
-    }
-
     pub async fn take_pending(&self, id_hash: &str) -> Result<bool, DbErr> {
         Ok(pending_request::Entity::delete_by_id(id_hash)
             .exec(&self.writer)

@@ -139,7 +139,7 @@ async fn junk_posts_to_authorize_and_endsession_store_nothing() {
         Some(format!("{BASE}endsession?ui_locales=nn").as_str()),
         "without a hint only the language goes on"
     );
-    assert_eq!(app.store().pending_count().await.unwrap(), 0, "no row for junk");
+    assert_eq!(app.rows("pending_request").await, 0, "no row for junk");
 
     let kept = app
         .post_form(
@@ -167,5 +167,5 @@ async fn junk_posts_to_authorize_and_endsession_store_nothing() {
         "only the parameters authorize reads are kept: {:?}",
         parked.params
     );
-    assert_eq!(app.store().pending_count().await.unwrap(), 1);
+    assert_eq!(app.rows("pending_request").await, 1);
 }

@@ -623,8 +623,14 @@ async fn logout_never_redirects_to_an_unverified_uri() {
 async fn logout_without_a_hint_asks_for_confirmation() {
     let app = TestApp::new().await;
     let issued = tokens(&app).await;
+    let pending = app.rows("pending_request").await;
     let page = endsession(&app, &[("ui_locales", "en")]).await.page();
     assert!(page.contains("name=\"action\" value=\"logout\"") && html_lang(&page) == "en");
+    assert_eq!(
+        app.rows("pending_request").await,
+        pending,
+        "nothing is stored without a hint"
+    );
     assert_eq!(
         userinfo_status(&app, s(&issued["access_token"])).await,
         Status::Ok,

@@ -123,6 +123,12 @@ impl TestApp {
             .store
     }
 
+    /// The rows of one table.
+    pub async fn rows(&self, table: &str) -> u64 {
+        let counts = self.store().row_counts().await.unwrap();
+        counts.iter().find(|(name, _)| *name == table).map_or(0, |(_, n)| *n)
+    }
+
     pub async fn register(&self, client: Client) {
         self.store()
             .save_client(&client, porten::web::now())
