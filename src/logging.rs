@@ -29,8 +29,15 @@ pub fn init(config: &Config, serving: bool) {
     } else {
         format!("warn,{}=info", crate::audit::TARGET)
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("{default},sqlx=warn,{QUIET_ROCKET}")));
+    // The audit trail is not a matter of verbosity: a lower log level keeps
+    // it, unless the filter names it on purpose.
+    if !filter.to_string().contains(crate::audit::TARGET)
+        && let Ok(audit) = format!("{}=info", crate::audit::TARGET).parse()
+    {
+        filter = filter.add_directive(audit);
+    }
     let _ = tracing_log::LogTracer::init();
     // Colour only for a person at a terminal, never into a log file; Rocket
     // paints its own messages unless yansi is switched off.
@@ -133,8 +140,10 @@ where
             line["correlation"] = correlation;
         }
         line["fields"] = Value::Object(fields);
-        let mut writer = self.writer.make_writer();
-        let _ = writeln!(writer, "{line}");
+        // One write a line, so lines of concurrent requests never interleave.
+        let mut text = line.to_string();
+        text.push('\n');
+        let _ = self.writer.make_writer().write_all(text.as_bytes());
     }
 }
 

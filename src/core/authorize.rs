@@ -158,6 +158,16 @@ impl Params {
         self.0.retain(|(name, _)| names.contains(&name.as_str()));
         self
     }
+
+    /// What of a request may be stored: the parameters in `names`, unless
+    /// one of them is longer than `MAX_PARAM_LEN` (then nothing).
+    pub fn storable(&self, names: &[&str]) -> Option<Params> {
+        let kept = self.clone().only(names);
+        kept.0
+            .iter()
+            .all(|(_, value)| value.len() <= MAX_PARAM_LEN)
+            .then_some(kept)
+    }
 }
 
 /// Looks up the client id of a request, for the caller to load the client.

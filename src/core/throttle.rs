@@ -33,6 +33,18 @@ pub const PER_ADDRESS: Limits = Limits {
     window: 15 * 60,
 };
 
+/// The counter key of a client address. An IPv6 host usually holds a whole
+/// /64, so that is what counts as one address.
+pub fn address_key(address: std::net::IpAddr) -> String {
+    match address {
+        std::net::IpAddr::V4(v4) => format!("ip:{v4}"),
+        std::net::IpAddr::V6(v6) => {
+            let network = std::net::Ipv6Addr::from(u128::from(v6) & !(u128::from(u64::MAX)));
+            format!("ip:{network}/64")
+        }
+    }
+}
+
 /// After this long without a failure, every counter has forgotten its failures.
 pub const FORGOTTEN_AFTER: i64 = if PER_PID.window > PER_ADDRESS.window {
     PER_PID.window
@@ -90,6 +102,15 @@ mod tests {
         }
         assert_eq!(PER_PID.wait(counter, 1000), Some(15 * 60), "minutes, not days");
         assert_eq!(PER_PID.wait(counter, 1000 + 15 * 60), None);
+    }
+
+    #[test]
+    fn an_ipv6_host_counts_as_its_64() {
+        let key = |a: &str| address_key(a.parse().unwrap());
+        assert_eq!(key("192.0.2.7"), "ip:192.0.2.7");
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), key("2001:db8:1:2:bbbb::9"));
+        assert_ne!(key("2001:db8:1:2::1"), key("2001:db8:1:3::1"));
+        assert_eq!(key("2001:db8:1:2:aaaa::1"), "ip:2001:db8:1:2::/64");
     }
 
     #[test]

@@ -63,18 +63,26 @@ pub async fn authorize_get(
 /// and continue at a GET, which does. Nothing is kept for a request that
 /// names no registered client and redirect URI, and only what is read.
 #[rocket::post("/authorize", data = "<body>")]
-pub async fn authorize_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
+pub async fn authorize_post(
+    app: &State<App>,
+    body: FormBody,
+    jar: &CookieJar<'_>,
+    browser: Browser,
+) -> Result<Answer, PageError> {
+    let visit = Visit::new(app, jar, &browser);
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
     let params = params.only(authorize::PARAMETERS);
-    let now = crate::web::now();
     let params = match params.get("request_uri") {
-        Some(uri) if uri.starts_with(par::REQUEST_URI_PREFIX) => par::take_pushed(app, &params, now).await?,
+        Some(uri) if uri.starts_with(par::REQUEST_URI_PREFIX) => par::take_pushed(app, &params, visit.now).await?,
         _ => params,
     };
     let client_id = authorize::client_id(&params).map_err(page_error)?;
     let client = app.store.client(client_id).await?;
-    if let Err(AuthorizeError::Page(reason)) = authorize::validate(&params, client.as_ref(), &app.config.levels()) {
-        return Err(PageError::new(reason.into()));
+    match authorize::validate(&params, client.as_ref(), &app.config.levels()) {
+        Err(AuthorizeError::Page(reason)) => return Err(PageError::new(reason.into())),
+        // An error for the client needs no session: it goes back at once.
+        Err(AuthorizeError::Redirect(..)) => return start(&visit, params).await,
+        Ok(_) => {}
     }
     let client_id = client_id.to_owned();
     let rid = park_post(app, params, client_id, PENDING_LIFETIME).await?;
@@ -210,7 +218,7 @@ pub async fn save(visit: &Visit<'_>, flow: &mut Flow) -> Result<String, PageErro
     let pending = PendingRequest {
         holder: Holder::Browser(visit.browser_hash()),
         client_id: flow.client.client_id.clone(),
-        params: flow.params.0.clone(),
+        params: flow.params.clone().only(authorize::PARAMETERS).0,
         login_sid: flow.login_sid.clone(),
         lang: flow.picked,
     };
@@ -332,9 +340,15 @@ async fn answer(
     let frame = match reply.response_mode {
         ResponseMode::Query => None,
         ResponseMode::FormPost => {
-            let client_id = params.get("client_id").unwrap_or_default().to_owned();
-            let rid = park_post(app, params.clone(), client_id, PENDING_LIFETIME).await?;
             let resume = format!("{}authorize/resume", app.config.issuer_path());
+            // A request too large to keep gets a switcher that cannot resume it.
+            let rid = match params.storable(authorize::PARAMETERS) {
+                Some(kept) => {
+                    let client_id = kept.get("client_id").unwrap_or_default().to_owned();
+                    park_post(app, kept, client_id, PENDING_LIFETIME).await?
+                }
+                None => String::new(),
+            };
             Some(Frame::new(app, lang, &resume, &[("rid", &rid)]))
         }
     };

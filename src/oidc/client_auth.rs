@@ -152,14 +152,21 @@ fn check_method(client: &Client, method: AuthMethod) -> Result<(), OAuthError> {
         presented = method.as_str(),
         "client authenticated with a method it is not registered for"
     );
-    Err(OAuthError::invalid_client("client authentication failed"))
+    Err(authentication_failed())
+}
+
+/// The one answer to a failed authentication: it tells a caller neither
+/// whether the client exists nor how it authenticates (the log says which).
+fn authentication_failed() -> OAuthError {
+    OAuthError::invalid_client("client authentication failed")
 }
 
 async fn active_client(app: &App, id: &str) -> Result<Client, OAuthError> {
     let client = app.store.client(id).await.map_err(|e| super::reply::internal(&e))?;
-    client
-        .filter(|c| c.active)
-        .ok_or_else(|| OAuthError::invalid_client("unknown client"))
+    client.filter(|c| c.active).ok_or_else(|| {
+        tracing::info!(client_id = %id, "unknown or inactive client");
+        authentication_failed()
+    })
 }
 
 /// The client a request authenticates as, by its registered method only; a
@@ -197,7 +204,7 @@ pub async fn identify(
         let matches = |secret: &String| crypto::ct_eq(crypto::token_hash(secret).as_bytes(), expected.as_bytes());
         if !secrets.iter().any(matches) {
             tracing::info!(client_id = %client.client_id, "wrong client secret");
-            return Err(OAuthError::invalid_client("wrong client credentials"));
+            return Err(authentication_failed());
         }
     }
     Ok(Authenticated {

@@ -20,9 +20,37 @@ use crate::web::guards::{Browser, FormBody, Query};
 use crate::web::page::{Frame, Page, PageError, PageReason};
 use crate::web::{App, cookies};
 
-/// The confirmation of a logout without a verified hint: its `rid` names the
-/// language and nothing is stored (its CSRF token binds it to the browser).
+/// The confirmation of a logout without a verified hint stores nothing: its
+/// `rid` names the language, when it expires and the session it was shown
+/// for, and its CSRF token binds it to the browser.
 const UNHINTED: &str = "unhinted:";
+
+fn unhinted_rid(lang: Lang, expires_at: i64, sid: &str) -> String {
+    format!("{UNHINTED}{}.{expires_at}.{}", lang.as_str(), session_tag(sid))
+}
+
+fn session_tag(sid: &str) -> String {
+    crypto::token_hash(sid).chars().take(16).collect()
+}
+
+/// The language of an unhinted confirmation that is still valid for this
+/// browser's session.
+async fn unhinted_confirmation(visit: &Visit<'_>, rest: &str) -> Result<Lang, PageError> {
+    let expired = || PageError::new(PageReason::RequestExpired);
+    let mut parts = rest.splitn(3, '.');
+    let (Some(lang), Some(expires_at), Some(tag)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(expired());
+    };
+    let lang = Lang::parse(lang).ok_or_else(expired)?;
+    let live = expires_at.parse::<i64>().is_ok_and(|at| at > visit.now);
+    let session = visit.session().await?;
+    match session {
+        Some(session) if live && session_tag(&session.sid) == tag => Ok(lang),
+        // Logged out meanwhile: there is nothing left to end.
+        None if live => Ok(lang),
+        _ => Err(expired()),
+    }
+}
 
 /// How long a citizen has to confirm a logout.
 const CONFIRM_LIFETIME: i64 = 10 * 60;
@@ -65,7 +93,9 @@ const PARAMETERS: &[&str] = &[
 #[rocket::post("/endsession", data = "<body>")]
 pub async fn endsession_post(app: &State<App>, body: FormBody) -> Result<Answer, PageError> {
     let params = body.0.map_err(|_| PageError::new(PageReason::BadRequest))?;
-    let params = params.only(PARAMETERS);
+    let params = params
+        .storable(PARAMETERS)
+        .ok_or_else(|| PageError::new(PageReason::BadRequest))?;
     let hinted = match params.get("id_token_hint") {
         Some(token) => hint::verified_claims(app, token, crate::web::now()).await.is_some(),
         None => false,
@@ -107,8 +137,9 @@ pub async fn endsession_confirm(
     if form.get("action") != Some("logout") {
         return Err(PageError::new(PageReason::BadRequest));
     }
-    if let Some(lang) = rid.strip_prefix(UNHINTED) {
-        let params = Params(vec![("ui_locales".into(), lang.to_owned())]);
+    if let Some(rest) = rid.strip_prefix(UNHINTED) {
+        let lang = unhinted_confirmation(&visit, rest).await?;
+        let params = Params(vec![("ui_locales".into(), lang.as_str().to_owned())]);
         let checked = check(&visit, &params).await?;
         return finish(&visit, &checked, "confirmed").await;
     }
@@ -182,13 +213,16 @@ async fn end_session(visit: &Visit<'_>, params: &Params) -> Result<Answer, PageE
     // verified hint can lead anywhere afterwards, so only then is the request
     // kept; without one the confirmation needs nothing but its language.
     let rid = match &checked.client {
-        None => format!("{UNHINTED}{}", checked.lang.as_str()),
+        None => unhinted_rid(checked.lang, visit.now + CONFIRM_LIFETIME, &session.sid),
         Some(_) => {
             let rid = crypto::random_token();
             let pending = PendingRequest {
                 holder: Holder::Browser(visit.browser_hash()),
                 client_id: String::new(),
-                params: params.clone().only(PARAMETERS).0,
+                params: params
+                    .storable(PARAMETERS)
+                    .ok_or_else(|| PageError::new(PageReason::BadRequest))?
+                    .0,
                 login_sid: None,
                 lang: Some(checked.lang),
             };

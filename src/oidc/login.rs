@@ -191,11 +191,14 @@ pub async fn login_submit(
                 let shown = Shown::notice(Some(notice), stepup.is_some());
                 Ok(Answer::Page(render(&visit, &flow, shown)))
             };
+            let throttle = Throttle::new(&visit, typed_pid);
+            if let Some(wait) = throttle.blocked().await? {
+                return refused(Notice::Throttled(wait));
+            }
             // A fixed number of checks run at once; the rest wait briefly.
             let Ok(slot) = app.hashing.slot().await else {
                 return refused(Notice::Busy);
             };
-            let throttle = Throttle::new(&visit, typed_pid);
             if let Some(wait) = throttle.claim().await? {
                 return refused(Notice::Throttled(wait));
             }
@@ -203,12 +206,12 @@ pub async fn login_submit(
                 Some(session) => check_step_up(&visit, session, &form, flow.request.acr).await?,
                 None => check_credentials(&visit, &slot, &form, flow.request.acr).await?,
             };
+            drop(slot);
             if login.is_some() {
                 throttle.succeeded().await?;
                 app.metrics.login(LoginResult::Success);
                 audit_login(&visit, &flow, audit::LOGIN_SUCCEEDED, method, typed_pid, login.as_ref());
             } else {
-                throttle.failed().await?;
                 app.metrics.login(LoginResult::Failure);
                 audit_login(&visit, &flow, audit::LOGIN_FAILED, method, typed_pid, None);
             }
@@ -275,8 +278,26 @@ impl<'a> Throttle<'a> {
         Throttle {
             visit,
             pid_key: format!("pid:{}", crypto::token_hash(typed_pid)),
-            address_key: visit.browser.address.map(|a| format!("ip:{a}")),
+            address_key: visit.browser.address.map(throttle::address_key),
         }
+    }
+
+    /// The wait, when the address or the pid is blocked now. Read only, so
+    /// that an attempt refused anyway never waits for a hashing thread.
+    async fn blocked(&self) -> Result<Option<i64>, PageError> {
+        let store = &self.visit.app.store;
+        let now = self.visit.now;
+        if let Some(key) = &self.address_key {
+            let limits = &throttle::PER_ADDRESS;
+            let counter = store.throttle(key).await?;
+            if let Some(wait) = limits.wait(counter, now) {
+                return Ok(Some(wait));
+            }
+            if let Some(c) = counter.filter(|c| c.failures >= limits.free && now - c.window_start < limits.window) {
+                return Ok(Some(c.window_start + limits.window - now));
+            }
+        }
+        Ok(throttle::PER_PID.wait(store.throttle(&self.pid_key).await?, now))
     }
 
     /// Claims this attempt on the address's and the pid's counters before
@@ -287,13 +308,15 @@ impl<'a> Throttle<'a> {
         let now = self.visit.now;
         if let Some(key) = &self.address_key {
             let limits = &throttle::PER_ADDRESS;
-            if let Some(wait) = limits.wait(store.throttle(key).await?, now) {
-                return Ok(Some(wait));
-            }
             // Counted as a failure until it succeeds (see `succeeded`).
-            if store.count_failure(key, now - limits.window, now).await? > limits.free {
+            let counter = store.count_failure(key, now - limits.window, now).await?;
+            if counter.failures > limits.free {
                 store.release_failure(key).await?;
-                return Ok(Some(limits.base_delay));
+                // The limit holds until the window that reached it ends:
+                // minutes, and attempts refused meanwhile do not extend it.
+                let until = counter.window_start + limits.window;
+                store.block_throttle(key, until).await?;
+                return Ok(Some((until - now).max(1)));
             }
         }
         let wait = self.claim_pid().await?;
@@ -317,19 +340,6 @@ impl<'a> Throttle<'a> {
         }
         // Many attempts on one pid at the same moment: an attack, not a citizen.
         Ok(Some(1))
-    }
-
-    /// A failure was counted when claimed; enough of them block the address.
-    async fn failed(&self) -> Result<(), PageError> {
-        let Some(key) = &self.address_key else {
-            return Ok(());
-        };
-        let store = &self.visit.app.store;
-        let failures = store.throttle(key).await?.map_or(0, |counter| counter.failures);
-        if let Some(delay) = throttle::PER_ADDRESS.delay(failures) {
-            store.block_throttle(key, self.visit.now + delay).await?;
-        }
-        Ok(())
     }
 
     /// A success clears the pid's counter and gives the address its claim back.

@@ -42,8 +42,9 @@ impl Store {
     }
 
     /// Counts one failure in one statement, however many run at once: a
-    /// counter last touched at or before `window_start` starts again at one.
-    pub async fn count_failure(&self, key: &str, window_start: i64, now: i64) -> Result<i32, DbErr> {
+    /// counter whose window began at or before `window_start` starts a new
+    /// window at one. The counter after it.
+    pub async fn count_failure(&self, key: &str, window_start: i64, now: i64) -> Result<Counter, DbErr> {
         let first = row(
             key,
             Counter {
@@ -52,19 +53,23 @@ impl Store {
                 blocked_until: 0,
             },
         );
-        let failures = Expr::case(Expr::col((throttle::Entity, Column::WindowStart)).lte(window_start), 1)
-            .finally(Expr::col((throttle::Entity, Column::Failures)).add(1));
+        let ended = || Expr::col((throttle::Entity, Column::WindowStart)).lte(window_start);
+        let failures = Expr::case(ended(), 1).finally(Expr::col((throttle::Entity, Column::Failures)).add(1));
+        let started = Expr::case(ended(), now).finally(Expr::col((throttle::Entity, Column::WindowStart)));
         throttle::Entity::insert(first.into_active_model())
             .on_conflict(
                 OnConflict::column(Column::Key)
                     .value(Column::Failures, failures)
-                    .value(Column::WindowStart, now)
+                    .value(Column::WindowStart, started)
                     .to_owned(),
             )
             .exec_without_returning(&self.writer)
             .await?;
-        let counter = self.throttle(key).await?;
-        Ok(counter.map(|c| c.failures).unwrap_or(1))
+        Ok(self.throttle(key).await?.unwrap_or(Counter {
+            failures: 1,
+            window_start: now,
+            blocked_until: 0,
+        }))
     }
 
     /// Blocks the key until `until`, unless it is blocked longer already.

@@ -169,3 +169,91 @@ async fn junk_posts_to_authorize_and_endsession_store_nothing() {
     );
     assert_eq!(app.rows("pending_request").await, 1);
 }
+
+#[rocket::async_test]
+async fn an_address_at_its_limit_waits_for_its_window_to_end_not_longer() {
+    let app = TestApp::new().await;
+    let (key, now) = ("ip:192.0.2.12", porten::web::now());
+    let limits = &porten::core::throttle::PER_ADDRESS;
+    let started = now - 100;
+    let full = porten::core::throttle::Counter {
+        failures: limits.free,
+        window_start: started,
+        blocked_until: 0,
+    };
+    assert!(app.store().swap_throttle(key, None, full).await.unwrap());
+    for _ in 0..3 {
+        let answers = concurrent_logins(&app, "192.0.2.12").await;
+        for (status, retry_after, _) in &answers {
+            assert_eq!(*status, Status::TooManyRequests);
+            let wait: i64 = retry_after.as_deref().unwrap().parse().unwrap();
+            assert!(wait <= started + limits.window - now, "never past the window: {wait}");
+        }
+    }
+    let counter = app.store().throttle(key).await.unwrap().unwrap();
+    assert_eq!(
+        counter.window_start, started,
+        "refused attempts do not extend the window"
+    );
+    assert_eq!(counter.failures, limits.free, "nor count");
+
+    let ended = porten::core::throttle::Counter {
+        window_start: now - limits.window - 1,
+        blocked_until: 0,
+        ..counter
+    };
+    assert!(app.store().swap_throttle(key, Some(counter), ended).await.unwrap());
+    let answers = concurrent_logins(&app, "192.0.2.12").await;
+    assert!(
+        answers.iter().all(|(status, ..)| *status == Status::Ok),
+        "a new window: {answers:?}"
+    );
+}
+
+#[rocket::async_test]
+async fn a_post_to_authorize_with_an_error_for_the_client_redirects_at_once_and_stores_nothing() {
+    let app = TestApp::new().await;
+    let response = app
+        .post_form(
+            format!("{BASE}authorize"),
+            &[
+                ("client_id", "rp"),
+                ("redirect_uri", REDIRECT),
+                ("response_type", "code"),
+                ("scope", "openid"),
+                ("state", "s1"),
+                ("request", &"x".repeat(60_000)),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let location = response.headers().get_one("Location").unwrap().to_owned();
+    let params = query_params(&location);
+    assert!(location.starts_with(REDIRECT), "{location}");
+    assert_eq!(params["state"], "s1");
+    assert!(["invalid_request", "request_not_supported"].contains(&params["error"].as_str()));
+    assert_eq!(app.rows("pending_request").await, 0);
+}
+
+#[rocket::async_test]
+async fn a_failed_client_authentication_says_the_same_whatever_failed() {
+    let app = TestApp::new().await;
+    let form = [
+        ("grant_type", "authorization_code"),
+        ("code", "x"),
+        ("redirect_uri", REDIRECT),
+    ];
+    let unknown = app.back_channel("token", &form, Some(basic("nobody", SECRET))).await;
+    let wrong_secret = app
+        .back_channel("token", &form, Some(basic("rp", "not-the-secret")))
+        .await;
+    let mut posted = form.to_vec();
+    posted.extend([("client_id", "rp"), ("client_secret", SECRET)]);
+    let wrong_method = app.back_channel("token", &posted, None).await;
+    for reply in [&unknown, &wrong_secret, &wrong_method] {
+        assert_eq!(reply.status, Status::Unauthorized);
+        assert_eq!(reply.body["error"], "invalid_client");
+    }
+    assert_eq!(unknown.body, wrong_secret.body);
+    assert_eq!(wrong_secret.body, wrong_method.body);
+}
