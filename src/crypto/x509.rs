@@ -43,6 +43,8 @@ pub enum CertificateError {
     KeyUsage,
     #[error("the certificate is revoked (certificate {0} of the chain)")]
     Revoked(usize),
+    #[error("the revocation list of certificate {0} of the chain does not verify or is out of date")]
+    RevocationUnknown(usize),
 }
 
 /// The CAs whose business certificates porten accepts; loaded once at start.
@@ -157,7 +159,7 @@ impl TrustStore {
         if !leaf.key_usage().is_some_and(|usage| usage.intersects(signs)) {
             return Err(CertificateError::KeyUsage);
         }
-        self.check_revocation(&path)?;
+        self.check_revocation(&path, now)?;
         Ok(BusinessCertificate {
             key: leaf.public_key().map_err(untrusted)?,
             orgno: orgno(leaf),
@@ -167,26 +169,51 @@ impl TrustStore {
 
 impl TrustStore {
     /// Refuses a chain with a certificate that a CRL of its issuer lists.
-    /// `path` is the verified chain, leaf first, trust anchor last.
-    fn check_revocation(&self, path: &[X509]) -> Result<(), CertificateError> {
+    /// `path` is the verified chain, leaf first, trust anchor last. Where
+    /// CRLs of an issuer are configured, one of them must verify and be
+    /// current: a stale or foreign list fails closed, never silently open.
+    fn check_revocation(&self, path: &[X509], now: i64) -> Result<(), CertificateError> {
         for (depth, pair) in path.windows(2).enumerate() {
             let (certificate, issuer) = (&pair[0], &pair[1]);
-            let Ok(issuer_key) = issuer.public_key() else {
-                continue;
-            };
-            let revoked = self.crls.iter().any(|crl| {
+            let mut of_issuer = self.crls.iter().filter(|crl| {
                 crl.issuer_name()
                     .try_cmp(certificate.issuer_name())
                     .is_ok_and(|o| o == Ordering::Equal)
-                    && crl.verify(&issuer_key).unwrap_or(false)
-                    && matches!(crl.get_by_cert(certificate), CrlStatus::Revoked(_))
             });
-            if revoked {
+            let Some(first) = of_issuer.next() else {
+                continue;
+            };
+            let issuer_key = issuer.public_key().ok();
+            let usable = |crl: &&X509Crl| {
+                issuer_key.as_ref().is_some_and(|key| crl.verify(key).unwrap_or(false)) && is_current(crl, now)
+            };
+            let usable: Vec<&X509Crl> = std::iter::once(first).chain(of_issuer).filter(usable).collect();
+            if usable.is_empty() {
+                tracing::error!(
+                    depth,
+                    "no CRL of this issuer verifies and is current; refusing the certificate"
+                );
+                return Err(CertificateError::RevocationUnknown(depth));
+            }
+            if usable
+                .iter()
+                .any(|crl| matches!(crl.get_by_cert(certificate), CrlStatus::Revoked(_)))
+            {
                 return Err(CertificateError::Revoked(depth));
             }
         }
         Ok(())
     }
+}
+
+/// Whether a CRL's `nextUpdate` is still ahead (a CRL without one never ages).
+fn is_current(crl: &X509Crl, now: i64) -> bool {
+    let Some(next) = crl.next_update() else {
+        return true;
+    };
+    openssl::asn1::Asn1Time::from_unix(now)
+        .and_then(|now| now.diff(next))
+        .is_ok_and(|ahead| ahead.days > 0 || (ahead.days == 0 && ahead.secs > 0))
 }
 
 /// The revocation lists of one file: PEM (one or more) or DER.

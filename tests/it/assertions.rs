@@ -1081,6 +1081,11 @@ fn revoked_entry(certificate: &X509) -> openssl::x509::X509Revoked {
 
 /// The intermediate CA's CRL listing `revoked`, signed by `key`.
 fn crl(revoked: &[&X509], key: &PKey<Private>) -> openssl::x509::X509Crl {
+    crl_next_update(revoked, key, porten::web::now() + 30 * DAY)
+}
+
+/// The same, due to be replaced at `next_update`.
+fn crl_next_update(revoked: &[&X509], key: &PKey<Private>, next_update: i64) -> openssl::x509::X509Crl {
     let now = porten::web::now();
     let mut builder = openssl::x509::X509CrlBuilder::new().expect("CRL builder");
     builder
@@ -1090,7 +1095,7 @@ fn crl(revoked: &[&X509], key: &PKey<Private>) -> openssl::x509::X509Crl {
         .set_last_update(&Asn1Time::from_unix(now - DAY).expect("time"))
         .expect("last update");
     builder
-        .set_next_update(&Asn1Time::from_unix(now + 30 * DAY).expect("time"))
+        .set_next_update(&Asn1Time::from_unix(next_update).expect("time"))
         .expect("next update");
     for certificate in revoked {
         builder.add_revoked(revoked_entry(certificate)).expect("entry");
@@ -1172,12 +1177,17 @@ async fn a_revoked_business_certificate_is_invalid_client_and_sighup_reads_the_c
     let other = certificate_authenticates(&app, &pki.serial_number).await;
     assert_eq!(other.status, Status::Ok, "only the listed certificate: {}", other.body);
 
-    // A CRL not signed by the issuing CA revokes nothing.
-    let forged = crl(&[&pki.serial_number.certificate], &pki.other_rsa);
-    std::fs::write(file.path(), forged.to_pem().expect("PEM")).expect("CRL written");
-    porten::reload_trust(state).expect("reloaded");
-    let unaffected = certificate_authenticates(&app, &pki.serial_number).await;
-    assert_eq!(unaffected.status, Status::Ok, "{}", unaffected.body);
+    // A CRL not signed by the issuing CA, or out of date, tells nothing:
+    // the certificates of that CA are refused until a good one is read.
+    let forged = crl(&[], &pki.other_rsa);
+    let stale = crl_next_update(&[], &pki.intermediate_key, porten::web::now() - 60);
+    for unusable in [forged, stale] {
+        std::fs::write(file.path(), unusable.to_pem().expect("PEM")).expect("CRL written");
+        porten::reload_trust(state).expect("reloaded");
+        certificate_authenticates(&app, &pki.serial_number)
+            .await
+            .invalid_client("does not verify or is out of date");
+    }
 
     // An unreadable CRL at start stops the start.
     std::fs::write(file.path(), "not a CRL").expect("written");
