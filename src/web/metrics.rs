@@ -257,12 +257,24 @@ impl Fairing for MetricsListener {
     }
 }
 
+/// Scrapes answered at once; a connection beyond them is closed at once, so
+/// the listener never holds more sockets than this.
+const MAX_SCRAPES: usize = 16;
+
 async fn serve(listener: TcpListener, metrics: Arc<Metrics>, mut shutdown: Shutdown) {
+    let scrapes = Arc::new(rocket::tokio::sync::Semaphore::new(MAX_SCRAPES));
     loop {
         rocket::tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => {
-                    rocket::tokio::spawn(answer(stream, metrics.clone()));
+                    let Ok(permit) = scrapes.clone().try_acquire_owned() else {
+                        continue;
+                    };
+                    let metrics = metrics.clone();
+                    rocket::tokio::spawn(async move {
+                        answer(stream, metrics).await;
+                        drop(permit);
+                    });
                 }
                 Err(error) => {
                     tracing::warn!(%error, "metrics listener: accept failed");
