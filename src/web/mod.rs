@@ -49,7 +49,12 @@ impl Secrets {
         if !crate::crypto::is_sealed(stored) {
             return Some(stored.to_owned());
         }
-        String::from_utf8(crate::crypto::open(&self.otp_key, pid, stored)?).ok()
+        let opened = crate::crypto::open(&self.otp_key, pid, stored).and_then(|clear| String::from_utf8(clear).ok());
+        if opened.is_none() {
+            // Every one-time code of this citizen would fail as if mistyped.
+            tracing::error!("a stored TOTP secret does not open: was secret_key changed?");
+        }
+        opened
     }
 }
 
