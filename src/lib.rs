@@ -119,6 +119,13 @@ pub async fn open_store(config: &Config) -> Result<Store, StartError> {
 pub async fn app(config: Config) -> Result<App, StartError> {
     let trust = Arc::new(SharedTrust::new(trust_store(&config)?));
     let store = open_store(&config).await?;
+    // Registrations stored before the rules they break: named at every start.
+    let rules = core::client::UriRules::for_prod(config.is_prod());
+    for client in store.clients().await? {
+        if let Err(problem) = client.validate(rules) {
+            tracing::error!(client_id = %client.client_id, %problem, "a registered client breaks the registration rules: update it");
+        }
+    }
     let (secrets, passphrase) = secrets(&config, &store).await?;
     let keys = Keys::new(store.clone(), passphrase);
     keys.ensure(web::now()).await?;
