@@ -62,14 +62,23 @@ pub fn token_hash(token: &str) -> String {
 }
 
 pub fn hmac_sha256(key: &[u8], data: &[u8]) -> Vec<u8> {
-    hmac(MessageDigest::sha256(), key, data)
+    use hmac::{KeyInit, Mac};
+    // HMAC takes a key of any length (RFC 2104 2): this never fails.
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        unreachable!("HMAC accepts any key length")
+    };
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
 }
 
-fn hmac(digest: MessageDigest, key: &[u8], data: &[u8]) -> Vec<u8> {
-    let key = PKey::hmac(key).expect("HMAC accepts any key");
-    let mut signer = Signer::new(digest, &key).expect("HMAC signer");
-    signer.update(data).expect("HMAC update");
-    signer.sign_to_vec().expect("HMAC sign")
+/// HMAC-SHA-1, for TOTP (RFC 6238) only.
+fn hmac_sha1(key: &[u8], data: &[u8]) -> Vec<u8> {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha1::Sha1>::new_from_slice(key) else {
+        unreachable!("HMAC accepts any key length")
+    };
+    mac.update(data);
+    mac.finalize().into_bytes().to_vec()
 }
 
 /// A 256-bit key for one `purpose`, derived from a deployment secret: the
@@ -466,7 +475,7 @@ pub fn totp_match(secret_base32: &str, code: &str, now: i64) -> Option<i64> {
 }
 
 pub fn totp_at(secret: &[u8], step: i64) -> String {
-    let mac = hmac(MessageDigest::sha1(), secret, &step.to_be_bytes());
+    let mac = hmac_sha1(secret, &step.to_be_bytes());
     let offset = usize::from(mac[19] & 0x0f);
     let binary = u32::from_be_bytes([mac[offset] & 0x7f, mac[offset + 1], mac[offset + 2], mac[offset + 3]]);
     format!("{:06}", binary % 1_000_000)
