@@ -2,7 +2,7 @@
 //! answers with a clear error (issue 9): password checks run on a fixed pool,
 //! a burst cannot pass the address's failure limit, and junk stores nothing.
 
-use rocket::http::{ContentType, Status};
+use rocket::http::Status;
 
 use crate::*;
 
@@ -22,21 +22,8 @@ const PIDS: [&str; 8] = [
 /// page of one browser: their statuses and bodies.
 async fn concurrent_logins(app: &TestApp, address: &str) -> Vec<(Status, Option<String>, String)> {
     let page = app.follow(app.authorize(&[]).await).await.page();
-    let (rid, csrf) = (input_value(&page, "rid").unwrap(), input_value(&page, "csrf").unwrap());
     let attempts = PIDS.iter().map(|pid| {
-        let pairs = encode(&[
-            ("rid", rid.as_str()),
-            ("csrf", csrf.as_str()),
-            ("action", "login"),
-            ("pid", pid),
-            ("password", "wrong"),
-        ]);
-        let request = app
-            .browser
-            .post(format!("{BASE}login"))
-            .header(ContentType::Form)
-            .remote(format!("{address}:4000").parse().unwrap())
-            .body(pairs);
+        let request = app.login_post(&page, pid, "wrong", address);
         async move {
             let response = request.dispatch().await;
             let retry_after = response.headers().get_one("Retry-After").map(str::to_owned);

@@ -341,21 +341,7 @@ async fn wrong_passwords_are_throttled_per_pid_for_minutes() {
 /// Posts a login for `pid` from `address` on a fresh login page.
 async fn login_from(app: &TestApp, address: &str, pid: &str, password: &str) -> Status {
     let page = app.follow(app.authorize(&[("prompt", "login")]).await).await.page();
-    let pairs = encode(&[
-        ("rid", input_value(&page, "rid").unwrap().as_str()),
-        ("csrf", input_value(&page, "csrf").unwrap().as_str()),
-        ("action", "login"),
-        ("pid", pid),
-        ("password", password),
-    ]);
-    app.browser
-        .post(format!("{BASE}login"))
-        .header(ContentType::Form)
-        .remote(format!("{address}:4000").parse().unwrap())
-        .body(pairs)
-        .dispatch()
-        .await
-        .status()
+    app.login_post(&page, pid, password, address).dispatch().await.status()
 }
 
 async fn set_throttle(app: &TestApp, key: &str, failures: i32, blocked_until: i64) {
@@ -463,21 +449,8 @@ async fn the_client_address_is_the_connections_unless_a_proxy_header_is_configur
 async fn concurrent_wrong_passwords_get_five_checks_at_most() {
     let app = TestApp::new().await;
     let page = app.follow(app.authorize(&[]).await).await.page();
-    let rid = input_value(&page, "rid").unwrap();
-    let csrf = input_value(&page, "csrf").unwrap();
     let attempt = || {
-        let pairs = encode(&[
-            ("rid", rid.as_str()),
-            ("csrf", csrf.as_str()),
-            ("action", "login"),
-            ("pid", PID),
-            ("password", "wrong"),
-        ]);
-        let request = app
-            .browser
-            .post(format!("{BASE}login"))
-            .header(ContentType::Form)
-            .body(pairs);
+        let request = app.login_post(&page, PID, "wrong", "192.0.2.20");
         async move { request.dispatch().await.status() }
     };
     let statuses = rocket::futures::future::join_all((0..30).map(|_| attempt())).await;

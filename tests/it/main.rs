@@ -27,7 +27,7 @@ use porten::config::Config;
 use porten::core::client::Client;
 use porten::domain::{AuthMethod, GrantType};
 use rocket::http::{ContentType, Header, Status};
-use rocket::local::asynchronous::{Client as Browser, LocalResponse};
+use rocket::local::asynchronous::{Client as Browser, LocalRequest, LocalResponse};
 
 pub const ISSUER: &str = "http://127.0.0.1:8080/idporten-oidc-provider/";
 pub const BASE: &str = "/idporten-oidc-provider/";
@@ -121,6 +121,22 @@ impl TestApp {
             .state::<porten::web::App>()
             .expect("app state")
             .store
+    }
+
+    /// A password login posted on the login page of `page`, from `address`.
+    pub fn login_post(&self, page: &str, pid: &str, password: &str, address: &str) -> LocalRequest<'_> {
+        let pairs = encode(&[
+            ("rid", input_value(page, "rid").expect("rid").as_str()),
+            ("csrf", input_value(page, "csrf").expect("csrf").as_str()),
+            ("action", "login"),
+            ("pid", pid),
+            ("password", password),
+        ]);
+        self.browser
+            .post(format!("{BASE}login"))
+            .header(ContentType::Form)
+            .remote(format!("{address}:4000").parse().expect("an address"))
+            .body(pairs)
     }
 
     /// The rows of one table.
